@@ -1,0 +1,42 @@
+# The front door: `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/estafette
+DEMO_ACTIVITIES ?= 3000
+
+.PHONY: run test test-sqlite test-postgres lint format bench messages venv serve clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: venv
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo --activities $(DEMO_ACTIVITIES) --seed 1 --if-empty
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+test: venv
+	bash scripts/test.sh
+
+lint: venv
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: venv
+	cd estafette && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location
+	cd estafette && ../$(PY) ../manage.py compilemessages
+
+bench: venv
+	bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles var

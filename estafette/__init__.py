@@ -1,0 +1,1 @@
+"""Estafette: the web platform of the Slimme Zorg Estafette."""

@@ -1,0 +1,383 @@
+"""The activity: what an organiser registers and a visitor finds and attends."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Vocabulary(models.Model):
+    """A managed list of labels (themes, types, audiences ...) that the national team keeps."""
+
+    slug = models.SlugField(_("code"), unique=True, max_length=60)
+    name = models.CharField(_("naam"), max_length=100)
+    name_en = models.CharField(_("naam (Engels)"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the page's language."""
+        return self.name_en if self.name_en and get_language() == "en" else self.name
+
+
+class Theme(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+
+class ActivityType(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("soort activiteit")
+        verbose_name_plural = _("soorten activiteit")
+
+
+class Audience(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+
+
+class InteractiveElement(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("interactief element")
+        verbose_name_plural = _("interactieve elementen")
+
+
+class AccessibilityFacility(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("toegankelijkheidsvoorziening")
+        verbose_name_plural = _("toegankelijkheidsvoorzieningen")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def published(self):
+        """What the public sees: published activities, and cancelled ones that were published."""
+        return self.filter(status__in=[Activity.Status.PUBLISHED, Activity.Status.CANCELLED])
+
+    def with_public_relations(self):
+        return self.select_related(
+            "edition", "stage__region", "province__region", "lead_organisation", "national_moment"
+        )
+
+
+class Activity(models.Model):
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("Op locatie")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybride (op locatie én online)")
+
+    class SignupMode(models.TextChoices):
+        PLATFORM = "platform", _("Aanmelden via dit platform")
+        EXTERNAL = "external", _("Aanmelden via een andere website")
+        NONE = "none", _("Aanmelden is niet nodig")
+
+    class Confirmation(models.TextChoices):
+        EMAIL = "email", _("Deelnemer bevestigt eerst het e-mailadres")
+        INSTANT = "instant", _("Direct bevestigd")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Concept")
+        SUBMITTED = "submitted", _("Ingediend")
+        CHANGES_REQUESTED = "changes_requested", _("Aanpassing gevraagd")
+        PUBLISHED = "published", _("Gepubliceerd")
+        REJECTED = "rejected", _("Afgewezen")
+        CANCELLED = "cancelled", _("Geannuleerd")
+
+    class Language(models.TextChoices):
+        DUTCH = "nl", _("Nederlands")
+        ENGLISH = "en", _("Engels")
+        BOTH = "nl-en", _("Nederlands en Engels")
+        FRISIAN = "fy", _("Fries")
+
+    # Where it belongs in the relay.
+    edition = models.ForeignKey(
+        "relay.Edition",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("editie"),
+    )
+    stage = models.ForeignKey(
+        "relay.Stage",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        null=True,
+        blank=True,
+        verbose_name=_("regioweek"),
+        help_text=_("Leeg voor een landelijke activiteit."),
+    )
+    national_moment = models.ForeignKey(
+        "relay.NationalMoment",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        null=True,
+        blank=True,
+        verbose_name=_("landelijk moment"),
+        help_text=_("Alleen voor landelijke activiteiten."),
+    )
+
+    # Who organises it.
+    lead_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("organisator"),
+    )
+    co_organisers = models.ManyToManyField(
+        "organisations.Organisation",
+        through="CoOrganisation",
+        through_fields=("activity", "organisation"),
+        related_name="co_organised_activities",
+        blank=True,
+        verbose_name=_("mede-organisatoren"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_activities",
+        verbose_name=_("aangemaakt door"),
+    )
+
+    # What it is.
+    title = models.CharField(_("titel"), max_length=150)
+    slug = models.SlugField(_("korte naam"), max_length=170)
+    summary = models.CharField(
+        _("samenvatting"), max_length=300, help_text=_("Eén of twee zinnen: wat gaat er gebeuren?")
+    )
+    description = models.TextField(_("beschrijving"))
+    types = models.ManyToManyField(
+        ActivityType, related_name="activities", verbose_name=_("soort activiteit")
+    )
+    themes = models.ManyToManyField(Theme, related_name="activities", verbose_name=_("thema's"))
+    audiences = models.ManyToManyField(
+        Audience, related_name="activities", verbose_name=_("doelgroepen")
+    )
+    interactive_elements = models.ManyToManyField(
+        InteractiveElement,
+        related_name="activities",
+        blank=True,
+        verbose_name=_("interactieve elementen"),
+    )
+    language = models.CharField(
+        _("taal"), max_length=5, choices=Language.choices, default=Language.DUTCH
+    )
+
+    # Where and when.
+    format = models.CharField(
+        _("vorm"), max_length=10, choices=Format.choices, default=Format.IN_PERSON
+    )
+    venue_name = models.CharField(_("naam van de locatie"), max_length=150, blank=True)
+    street_address = models.CharField(_("adres"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    town = models.CharField(_("plaats"), max_length=100, blank=True)
+    province = models.ForeignKey(
+        "relay.Province",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        null=True,
+        blank=True,
+        verbose_name=_("provincie"),
+    )
+    latitude = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    online_url = models.URLField(_("link naar de online bijeenkomst"), blank=True)
+    starts_at = models.DateTimeField(_("begint om"))
+    ends_at = models.DateTimeField(_("eindigt om"))
+
+    # For whom, at what cost, how to take part.
+    accessibility = models.ManyToManyField(
+        AccessibilityFacility,
+        related_name="activities",
+        blank=True,
+        verbose_name=_("toegankelijkheid"),
+    )
+    accessibility_notes = models.TextField(_("toelichting toegankelijkheid"), blank=True)
+    is_free = models.BooleanField(_("gratis"), default=True)
+    cost_description = models.CharField(_("kosten"), max_length=200, blank=True)
+    signup_mode = models.CharField(
+        _("aanmelden"), max_length=10, choices=SignupMode.choices, default=SignupMode.PLATFORM
+    )
+    capacity = models.PositiveIntegerField(_("aantal plaatsen"), null=True, blank=True)
+    max_places_per_signup = models.PositiveSmallIntegerField(
+        _("plaatsen per aanmelding"),
+        default=1,
+        help_text=_("Meer dan 1 als deelnemers iemand mogen meenemen."),
+    )
+    signup_confirmation = models.CharField(
+        _("bevestiging van aanmeldingen"),
+        max_length=10,
+        choices=Confirmation.choices,
+        default=Confirmation.EMAIL,
+    )
+    signup_url = models.URLField(_("link om aan te melden"), blank=True)
+    signup_closed = models.BooleanField(_("aanmelding gesloten"), default=False)
+
+    # Life cycle.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    cancellation_reason = models.TextField(_("reden van annulering"), blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("gekopieerd van"),
+    )
+    results = models.TextField(_("resultaten en lessen"), blank=True)
+    sequence = models.PositiveIntegerField(
+        _("versie voor agenda's"),
+        default=0,
+        help_text=_("Gaat omhoog als tijd, plaats of status wijzigt (iCalendar SEQUENCE)."),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="activity_status_start_idx"),
+            models.Index(fields=["edition", "status", "starts_at"], name="activity_edition_idx"),
+            models.Index(fields=["stage", "status", "starts_at"], name="activity_stage_idx"),
+            models.Index(fields=["province", "status"], name="activity_province_idx"),
+            models.Index(fields=["format", "status"], name="activity_format_idx"),
+            models.Index(fields=["signup_mode", "status"], name="activity_signup_idx"),
+            models.Index(fields=["lead_organisation", "status"], name="activity_lead_idx"),
+            models.Index(fields=["updated_at"], name="activity_updated_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="activity_ends_after_start",
+                violation_error_message=_("Het einde ligt vóór het begin."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__isnull=False) | Q(national_moment__isnull=False),
+                name="activity_in_stage_or_national",
+                violation_error_message=_(
+                    "Een activiteit hoort bij een regioweek of bij een landelijk moment."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(signup_mode="platform") | Q(capacity__isnull=False),
+                name="activity_platform_signup_has_capacity",
+                violation_error_message=_(
+                    "Geef het aantal plaatsen op als deelnemers zich via dit platform aanmelden."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("agenda:activity", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def region(self):
+        return self.stage.region if self.stage_id else None
+
+    @property
+    def is_national(self) -> bool:
+        return self.stage_id is None
+
+    @property
+    def is_online(self) -> bool:
+        return self.format in {self.Format.ONLINE, self.Format.HYBRID}
+
+    @property
+    def has_venue(self) -> bool:
+        return self.format in {self.Format.IN_PERSON, self.Format.HYBRID}
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in {self.Status.PUBLISHED, self.Status.CANCELLED}
+
+    def clean(self):
+        from estafette.activities.rules import activity_errors
+
+        errors = activity_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+
+class CoOrganisation(models.Model):
+    """A partner organisation invited to organise an activity together with the lead organiser."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Uitgenodigd")
+        ACCEPTED = "accepted", _("Geaccepteerd")
+        DECLINED = "declined", _("Afgeslagen")
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+        verbose_name=_("activiteit"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("organisatie"),
+    )
+    invited_email = models.EmailField(
+        _("uitgenodigd e-mailadres"),
+        blank=True,
+        help_text=_("Voor een organisatie die nog niet op het platform staat."),
+    )
+    invited_name = models.CharField(
+        _("naam van de uitgenodigde organisatie"), max_length=200, blank=True
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.INVITED
+    )
+    created_at = models.DateTimeField(_("uitgenodigd op"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mede-organisator")
+        verbose_name_plural = _("mede-organisatoren")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="coorganisation_unique_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(invited_email=""),
+                name="coorganisation_has_organisation_or_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation or self.invited_name or self.invited_email} → {self.activity}"

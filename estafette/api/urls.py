@@ -1,0 +1,13 @@
+"""The open-data API: one NinjaAPI object; each domain adds its own router here."""
+
+from ninja import NinjaAPI
+
+from estafette.api.relay import router as relay_router
+
+api = NinjaAPI(
+    title="Slimme Zorg Estafette open data",
+    version="1",
+    description="Read-only open data of the Slimme Zorg Estafette: the relay, regions and activities.",
+    urls_namespace="api",
+)
+api.add_router("/", relay_router)

@@ -1,0 +1,37 @@
+"""Template helpers shared by every app."""
+
+from django import template
+from django.urls import translate_url
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language: str) -> str:
+    """The current page's address in another language (Dutch at /, English at /en/)."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    url = translate_url(request.get_full_path(), language)
+    return url
+
+
+@register.filter
+def duration_words(delta) -> str:
+    """A timedelta as '3 dagen en 4 uur', '2 uur en 5 minuten' or '45 minuten'."""
+    if delta is None:
+        return ""
+    seconds = max(int(delta.total_seconds()), 0)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    day_words = ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days}
+    hour_words = ngettext("%(n)d uur", "%(n)d uur", hours) % {"n": hours}
+    minute_words = ngettext("%(n)d minuut", "%(n)d minuten", minutes) % {"n": minutes}
+    if days:
+        return _("%(a)s en %(b)s") % {"a": day_words, "b": hour_words}
+    if hours:
+        return _("%(a)s en %(b)s") % {"a": hour_words, "b": minute_words}
+    return minute_words

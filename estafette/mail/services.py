@@ -1,0 +1,128 @@
+"""Queue e-mails in the outbox and deliver them with retries; nothing is lost when SMTP fails."""
+
+import base64
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from estafette.mail.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 12
+
+
+def render_mail(template: str, context: dict, language: str = "nl") -> tuple[str, str, str]:
+    """Render mail/<template>_subject.txt, _body.txt and (if present) _body.html."""
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"mail/{template}_subject.txt", context).split())
+        text = render_to_string(f"mail/{template}_body.txt", context)
+        try:
+            html = render_to_string(f"mail/{template}_body.html", context)
+        except Exception:
+            html = ""
+    return subject, text, html
+
+
+def queue_mail(
+    *,
+    to: str | list[str],
+    subject: str,
+    text: str,
+    html: str = "",
+    reply_to: str = "",
+    attachments: list[tuple[str, bytes, str]] = (),
+    send_after: dt.datetime | None = None,
+) -> OutboxMessage:
+    """Write one message to the outbox; it is delivered after the surrounding transaction commits."""
+    message = OutboxMessage.objects.create(
+        to=[to] if isinstance(to, str) else list(to),
+        subject=subject[:300],
+        body_text=text,
+        body_html=html,
+        reply_to=reply_to,
+        attachments=[
+            {"filename": name, "content": base64.b64encode(content).decode(), "mimetype": mimetype}
+            for name, content, mimetype in attachments
+        ],
+        send_after=send_after or timezone.now(),
+    )
+    if getattr(settings, "MAIL_DELIVERY", "worker") == "on_commit" and send_after is None:
+        transaction.on_commit(lambda: deliver_message_id(message.pk))
+    return message
+
+
+def queue_templated_mail(
+    *, to, template: str, context: dict, language: str = "nl", **kwargs
+) -> OutboxMessage:
+    subject, text, html = render_mail(template, context, language)
+    return queue_mail(to=to, subject=subject, text=text, html=html, **kwargs)
+
+
+def _build(message: OutboxMessage) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=message.to,
+        reply_to=[message.reply_to] if message.reply_to else None,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for attachment in message.attachments:
+        email.attach(
+            attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"]
+        )
+    return email
+
+
+def _retry_delay(attempts: int) -> dt.timedelta:
+    return dt.timedelta(minutes=min(2**attempts, 240))
+
+
+def _send(message: OutboxMessage) -> bool:
+    try:
+        _build(message).send()
+    except Exception as error:
+        message.attempts += 1
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        message.send_after = timezone.now() + _retry_delay(message.attempts)
+        message.save(update_fields=["attempts", "last_error", "send_after"])
+        logger.warning("Sending outbox message %s failed: %s", message.pk, message.last_error)
+        return False
+    message.sent_at = timezone.now()
+    message.attempts += 1
+    message.save(update_fields=["sent_at", "attempts"])
+    return True
+
+
+def deliver_message_id(pk: int) -> bool:
+    with transaction.atomic():
+        message = _lock(OutboxMessage.objects.filter(pk=pk, sent_at__isnull=True)).first()
+        return _send(message) if message else False
+
+
+def _lock(queryset):
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True)
+    return queryset
+
+
+def deliver_outbox(limit: int = 100) -> tuple[int, int]:
+    """Send what is due; return (sent, failed). Safe to run from several workers at once."""
+    sent = failed = 0
+    due = OutboxMessage.objects.filter(
+        sent_at__isnull=True, send_after__lte=timezone.now(), attempts__lt=MAX_ATTEMPTS
+    )
+    for pk in due.values_list("pk", flat=True)[:limit]:
+        if deliver_message_id(pk):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed

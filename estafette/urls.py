@@ -1,0 +1,25 @@
+"""URL map: Dutch at the root, English under /en/; the API and feeds are language-neutral."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from estafette.api.urls import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("beheer/", admin.site.urls),
+    path("account/", include("allauth.urls")),
+    path("", include("estafette.relay.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
