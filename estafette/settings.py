@@ -10,6 +10,7 @@ from estafette.env import env_bool, env_int, env_list, env_str, parse_email_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
+TESTING = env_bool("TESTING", False)
 SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and env_bool("REQUIRE_SECRET_KEY", False):
@@ -162,12 +163,12 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or env_bool("TESTING", False)
+            if DEBUG or TESTING
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or env_bool("TESTING", False)
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # E-mail: files in development, EMAIL_URL elsewhere; never hang a worker on SMTP.
 _email = parse_email_url(env_str("EMAIL_URL", f"file://{BASE_DIR / 'var' / 'mail'}"))
@@ -186,7 +187,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-HTTPS = env_bool("HTTPS", not DEBUG)
+HTTPS = env_bool("HTTPS", not (DEBUG or TESTING))
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

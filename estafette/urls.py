@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("beheer/", admin.site.urls),
     path("account/", include("allauth.urls")),
+    path("", include("estafette.agenda.urls")),
     path("", include("estafette.relay.urls")),
     prefix_default_language=False,
 )

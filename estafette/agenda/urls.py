@@ -1,0 +1,9 @@
+from django.urls import path
+
+from estafette.agenda import views
+
+app_name = "agenda"
+urlpatterns = [
+    path("agenda/", views.agenda, name="list"),
+    path("activiteit/<int:pk>/<slug:slug>/", views.activity_detail, name="activity"),
+]

@@ -1,0 +1,31 @@
+"""The home page in real Chromium: the relay is shown and axe-core finds nothing."""
+
+import pytest
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_home_page_shows_the_relay_and_passes_axe(page):
+    page.goto("/")
+    assert page.locator("h1").count() == 1
+    assert page.get_by_role("heading", name="Wie is er aan zet?").is_visible()
+    assert_accessible(page)
+
+
+def test_home_page_in_english_passes_axe(page):
+    page.goto("/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert_accessible(page)
+
+
+def test_the_axe_check_itself_finds_a_planted_barrier(page):
+    # Guards the harness: a page with an unlabeled image and input must fail the check.
+    page.set_content(
+        '<html lang="nl"><body><main><img src="x.png"><input type="text"></main></body></html>'
+    )
+    from tests.browser.conftest import axe_violations
+
+    ids = {violation["id"] for violation in axe_violations(page)}
+    assert {"image-alt", "label"} <= ids
