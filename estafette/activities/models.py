@@ -223,6 +223,14 @@ class Activity(models.Model):
     )
     signup_url = models.URLField(_("link om aan te melden"), blank=True)
     signup_closed = models.BooleanField(_("aanmelding gesloten"), default=False)
+    places_taken = models.PositiveIntegerField(
+        _("bezette plaatsen"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Bevestigde plaatsen en plaatsen die op bevestiging wachten; alleen de aanmeldservice wijzigt dit."
+        ),
+    )
 
     # Life cycle.
     status = models.CharField(
@@ -278,6 +286,11 @@ class Activity(models.Model):
                 ),
             ),
             models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(places_taken__lte=F("capacity")),
+                name="activity_never_overbooked",
+                violation_error_message=_("Er zijn niet meer plaatsen vrij."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(signup_mode="platform") | Q(capacity__isnull=False),
                 name="activity_platform_signup_has_capacity",
                 violation_error_message=_(
@@ -307,6 +320,12 @@ class Activity(models.Model):
     @property
     def has_venue(self) -> bool:
         return self.format in {self.Format.IN_PERSON, self.Format.HYBRID}
+
+    @property
+    def places_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.places_taken, 0)
 
     @property
     def is_public(self) -> bool:
