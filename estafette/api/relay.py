@@ -5,7 +5,7 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
 from estafette.relay.queries import AMSTERDAM, relay_status
@@ -46,21 +46,27 @@ def relay(request: HttpRequest, at: str | None = None):
         except ValueError:
             moment = None
         if moment is None:
-            return 400, {
-                "detail": _(
-                    "‘at’ is geen geldig moment. Gebruik ISO 8601, bijvoorbeeld 2023-02-06T10:00:00+01:00."
-                )
-            }
+            return Status(
+                400,
+                {
+                    "detail": _(
+                        "‘at’ is geen geldig moment. Gebruik ISO 8601, bijvoorbeeld 2023-02-06T10:00:00+01:00."
+                    )
+                },
+            )
     status = relay_status(moment)
     wait = status.time_to_handover
-    return 200, {
-        "at": status.at,
-        "edition": status.edition.year if status.edition else None,
-        "on_turn": status.on_turn.region.slug if status.on_turn else None,
-        "next": status.next.region.slug if status.next else None,
-        "handover_at": status.handover_at,
-        "seconds_to_handover": int(wait.total_seconds()) if wait is not None else None,
-    }
+    return Status(
+        200,
+        {
+            "at": status.at,
+            "edition": status.edition.year if status.edition else None,
+            "on_turn": status.on_turn.region.slug if status.on_turn else None,
+            "next": status.next.region.slug if status.next else None,
+            "handover_at": status.handover_at,
+            "seconds_to_handover": int(wait.total_seconds()) if wait is not None else None,
+        },
+    )
 
 
 @router.get(
@@ -72,12 +78,15 @@ def region_lookup(request: HttpRequest, postcode: str = ""):
     try:
         parsed, province = lookup_postcode(postcode)
     except InvalidPostcode as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     except UnknownPostcode as error:
-        return 404, {"detail": str(error)}
-    return 200, {
-        "postcode": str(parsed),
-        "province": province.code,
-        "province_name": province.name,
-        "region": province.region.slug,
-    }
+        return Status(404, {"detail": str(error)})
+    return Status(
+        200,
+        {
+            "postcode": str(parsed),
+            "province": province.code,
+            "province_name": province.name,
+            "region": province.region.slug,
+        },
+    )
