@@ -15,7 +15,8 @@ SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and env_bool("REQUIRE_SECRET_KEY", False):
         raise RuntimeError("SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
+    # The "django-insecure-" prefix makes `check --deploy` flag this key if it ever reaches production.
+    SECRET_KEY = "django-insecure-dev-only-key-set-SECRET_KEY-in-production-0123456789"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -161,14 +162,18 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Hashed, compressed, cache-forever names once `collectstatic` has run (production);
+        # plain names before that, so a bare `runserver` without DEBUG still renders pages.
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if (STATIC_ROOT / "staticfiles.json").exists() and not (DEBUG or TESTING)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Serve straight from the source folders when collectstatic has not run (a plain `runserver`).
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+WHITENOISE_MANIFEST_STRICT = False
 
 # E-mail: files in development, EMAIL_URL elsewhere; never hang a worker on SMTP.
 _email = parse_email_url(env_str("EMAIL_URL", f"file://{BASE_DIR / 'var' / 'mail'}"))
@@ -187,7 +192,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-HTTPS = env_bool("HTTPS", not (DEBUG or TESTING))
+# Production sets HTTPS=true (behind TLS); off by default so `runserver` works over plain HTTP.
+HTTPS = env_bool("HTTPS", False)
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -218,6 +224,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "security@slimmezorgestafette.nl")
 
 # Relay and privacy knobs.
 SIGNUP_RETENTION_DAYS = env_int("SIGNUP_RETENTION_DAYS", 90)

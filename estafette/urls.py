@@ -6,10 +6,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from estafette.api.urls import api
+from estafette.core import views as core_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
+    path("robots.txt", core_views.robots_txt, name="robots-txt"),
 ]
 
 urlpatterns += i18n_patterns(
