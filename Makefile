@@ -32,8 +32,7 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 
 messages: venv
-	cd estafette && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location
-	cd estafette && ../$(PY) ../manage.py compilemessages
+	bash scripts/messages.sh
 
 bench: venv
 	bash scripts/bench.sh
