@@ -95,3 +95,54 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
 def edition(year: int) -> Edition:
     return Edition.objects.get(year=year)
+
+
+class VerifiedUserFactory(UserFactory):
+    """A user whose e-mail address allauth knows as verified, so they can log in."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+def add_totp(user) -> str:
+    """Give the user an authenticator app; return its secret (to compute codes in tests)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str, offset: int = 0) -> str:
+    """The code an authenticator app shows now (offset in 30-second steps)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
+
+
+def force_login_with_two_factor(client, user) -> None:
+    """Log the test client in as if the user passed allauth's TOTP step (staff, coordinators)."""
+    import time
+
+    from allauth.mfa.models import Authenticator
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        add_totp(user)
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "mfa", "at": time.time(), "type": "totp"}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()

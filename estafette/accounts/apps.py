@@ -3,6 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
+    default = True
     name = "estafette.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from estafette.accounts import signals  # noqa: F401

@@ -7,7 +7,13 @@ from django.core.exceptions import ValidationError
 
 from estafette.activities.models import Activity
 from estafette.relay.models import Edition, Province
-from tests.factories import ActivityFactory, UserFactory, at, stage_of
+from tests.factories import (
+    ActivityFactory,
+    UserFactory,
+    at,
+    force_login_with_two_factor,
+    stage_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +92,7 @@ def test_the_database_refuses_more_places_taken_than_capacity():
 @pytest.fixture
 def admin_client(client):
     admin = UserFactory(email="beheer@example.nl", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    force_login_with_two_factor(client, admin)  # the admin asks staff for TOTP
     return client
 
 
