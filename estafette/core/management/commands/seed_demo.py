@@ -87,6 +87,11 @@ class Command(BaseCommand):
             f"online of hybride, {report['national']} landelijk), "
             f"{report['links']} koppelingen met thema's, soorten en doelgroepen."
         )
+        write(
+            "Tijd per stap: "
+            + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report["timings"].items())
+            + "."
+        )
         if report["edition_created"]:
             write(
                 f"Komende editie {report['upcoming_year']} aangemaakt (regio's {report['order']})."
@@ -223,6 +228,13 @@ class DemoSeeder:
         self.seed = seed
         self.today = today
         self.midnight = at(today, 0)
+        self.timings: dict[str, float] = {}
+
+    @contextmanager
+    def phase(self, name: str):
+        started = time.perf_counter()
+        yield
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
 
     def rng(self, purpose: str) -> random.Random:
         return random.Random(f"{self.seed}:{purpose}")
@@ -240,11 +252,14 @@ class DemoSeeder:
             for model in (Theme, ActivityType, Audience, InteractiveElement, AccessibilityFacility)
         }
         self.load_editions()
-        organisations = self.create_organisations()
-        accounts, owners = self.create_accounts(organisations)
+        with self.phase("organisaties"):
+            organisations = self.create_organisations()
+        with self.phase("accounts"):
+            accounts, owners = self.create_accounts(organisations)
         report = self.create_activities(organisations, owners)
         report.update(
             organisations=len(organisations),
+            timings=self.timings,
             accounts=accounts,
             edition_created=edition_created,
             upcoming_year=self.upcoming.year,
@@ -432,6 +447,7 @@ class DemoSeeder:
         if not self.editions:
             raise CommandError("Er zijn geen edities met regioweken.")
 
+        generating = time.perf_counter()
         for _index in range(self.count):
             edition = rng.choices(self.editions, cum_weights=edition_cumulative)[0]
             moments = self.moments_by_edition.get(edition.id, [])
@@ -610,9 +626,13 @@ class DemoSeeder:
                     counts["co_organised"] += 1
             partners.append(chosen)
 
-        Activity.objects.bulk_create(activities, batch_size=ACTIVITY_BATCH)
-        counts["links"] = self.create_links(activities, links)
-        self.create_partnerships(rng, activities, partners)
+        self.timings["activiteiten maken"] = time.perf_counter() - generating
+        with self.phase("activiteiten opslaan"):
+            Activity.objects.bulk_create(activities, batch_size=ACTIVITY_BATCH)
+        with self.phase("koppelingen opslaan"):
+            counts["links"] = self.create_links(activities, links)
+        with self.phase("mede-organisatoren opslaan"):
+            self.create_partnerships(rng, activities, partners)
         counts["activities"] = len(activities)
         return counts
 
