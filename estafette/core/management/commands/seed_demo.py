@@ -7,6 +7,7 @@ upcoming edition (February next year, if it does not exist yet) and the demo acc
 """
 
 import datetime as dt
+import functools
 import importlib
 import itertools
 import random
@@ -142,6 +143,12 @@ def explicit_timestamps():
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=AMSTERDAM)
+
+
+@functools.lru_cache(maxsize=8192)
+def title_slug(title: str) -> str:
+    """Titles repeat across thousands of activities: slugify each only once."""
+    return slugify(title)[:170]
 
 
 def minutes(delta: dt.timedelta) -> dt.timedelta:
@@ -538,7 +545,7 @@ class DemoSeeder:
                 lead_organisation=lead,
                 created_by=owners.get(lead.id),
                 title=title,
-                slug=slugify(title)[:170],
+                slug=title_slug(title),
                 summary=summary[:300],
                 description=description,
                 format=format_,
@@ -563,7 +570,7 @@ class DemoSeeder:
                 if rng.random() < 0.3:
                     activity.accessibility_notes = rng.choice(data.ACCESSIBILITY_NOTES)
             if format_ != Activity.Format.IN_PERSON:
-                activity.online_url = f"https://video.example/estafette/{slugify(title)[:60]}"
+                activity.online_url = f"https://video.example/estafette/{title_slug(title)[:60]}"
 
             # Cost and sign-up.
             if rng.random() < 0.12:
