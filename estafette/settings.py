@@ -138,6 +138,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Slimme Zorg Estafette] "
+ACCOUNT_ADAPTER = "estafette.accounts.adapter.AccountAdapter"  # allauth's e-mails via the outbox
+ACCOUNT_SIGNUP_FORM_CLASS = "estafette.accounts.forms.SignupForm"  # asks for the user's name
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

@@ -17,7 +17,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("beheer/", admin.site.urls),
+    path("account/", include("estafette.accounts.urls")),
     path("account/", include("allauth.urls")),
+    # Before agenda: /activiteit/<pk>/partners/ must not be read as an activity's slug.
+    path("", include("estafette.organisations.urls")),
     path("", include("estafette.agenda.urls")),
     path("", include("estafette.relay.urls")),
     prefix_default_language=False,

@@ -1,0 +1,51 @@
+"""allauth, the Estafette way: its e-mails go through our outbox, organisers land on their page."""
+
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from estafette.mail.services import queue_mail
+
+
+def site_for_mail():
+    """What allauth's templates call `current_site` (we run without django.contrib.sites)."""
+    return SimpleNamespace(
+        name=_("Slimme Zorg Estafette"), domain=urlsplit(settings.SITE_URL).netloc
+    )
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render allauth's message and queue it; the outbox sends it after commit, with retries."""
+        context = {
+            "email": email,
+            "current_site": site_for_mail(),
+            "site_url": settings.SITE_URL,
+            **context,
+        }
+        if "request" not in context:
+            context["request"] = self.request
+        message = self.render_mail(template_prefix, email, context)
+        text = message.body
+        html = next(
+            (
+                body
+                for body, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            "",
+        ) or render_to_string(
+            "mail/account_message_body.html", {"text": text, "subject": message.subject}
+        )
+        queue_mail(to=message.to, subject=message.subject, text=text, html=html)
+
+    def get_login_redirect_url(self, request):
+        return reverse("accounts:overview")
+
+    def get_signup_redirect_url(self, request):
+        return reverse("accounts:overview")
