@@ -1,0 +1,218 @@
+"""Co-organisation: invite a partner on or off the platform; the partner's admins answer."""
+
+import re
+
+import pytest
+
+from estafette.activities.models import CoOrganisation
+from estafette.mail.models import OutboxMessage
+from estafette.organisations.models import Organisation
+from estafette.organisations.permissions import can_act_for_activity
+from estafette.organisations.queries import pending_invitations_for
+from tests.accounts.helpers import log_in
+from tests.factories import ActivityFactory, MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def activity():
+    return ActivityFactory(title="Zorgrobots in de wijk", status="draft")
+
+
+@pytest.fixture
+def organiser(activity):
+    return MembershipFactory(organisation=activity.lead_organisation).user
+
+
+@pytest.fixture
+def partner_admin():
+    return MembershipFactory(organisation=OrganisationFactory(name="GGD Twente")).user
+
+
+def partner_of(user):
+    return user.memberships.get().organisation
+
+
+def invite(client, activity, organisation, capture):
+    with capture(execute=True):
+        return client.post(
+            f"/activiteit/{activity.pk}/partners/uitnodigen/", {"organisation": organisation.pk}
+        )
+
+
+def answer(client, invitation, value, capture):
+    with capture(execute=True):
+        return client.post(f"/uitnodiging/{invitation.pk}/antwoord/", {"answer": value})
+
+
+def test_invite_an_organisation_on_the_platform_and_it_accepts(
+    client, activity, organiser, partner_admin, django_capture_on_commit_callbacks
+):
+    partner = partner_of(partner_admin)
+    log_in(client, organiser)
+    search = client.get(f"/activiteit/{activity.pk}/partners/", {"q": "GGD"}).content.decode()
+    assert "GGD Twente" in search
+    response = invite(client, activity, partner, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    invitation = CoOrganisation.objects.get(activity=activity, organisation=partner)
+    assert invitation.status == "invited" and invitation.invited_by == organiser
+    mail = OutboxMessage.objects.get(to=[partner_admin.email])
+    assert "Zorgrobots in de wijk" in mail.subject
+    assert not can_act_for_activity(partner_admin, activity)
+
+    client.logout()
+    log_in(client, partner_admin)
+    assert list(pending_invitations_for(partner_admin)) == [invitation]
+    assert "Zorgrobots in de wijk" in client.get("/account/").content.decode()
+    answer(client, invitation, "accept", django_capture_on_commit_callbacks)
+    invitation.refresh_from_db()
+    assert invitation.status == "accepted" and invitation.answered_at
+    assert can_act_for_activity(partner_admin, activity)
+    assert list(pending_invitations_for(partner_admin)) == []
+    reply = OutboxMessage.objects.get(to=[organiser.email])
+    assert "GGD Twente organiseert mee" in reply.subject
+
+
+def test_partner_declines(
+    client, activity, organiser, partner_admin, django_capture_on_commit_callbacks
+):
+    invitation = CoOrganisation.objects.create(
+        activity=activity, organisation=partner_of(partner_admin), invited_by=organiser
+    )
+    log_in(client, partner_admin)
+    answer(client, invitation, "decline", django_capture_on_commit_callbacks)
+    invitation.refresh_from_db()
+    assert invitation.status == "declined"
+    assert not can_act_for_activity(partner_admin, activity)
+    assert "afgeslagen" in OutboxMessage.objects.get(to=[organiser.email]).subject
+
+
+def test_a_member_who_is_not_admin_cannot_answer(
+    client, activity, partner_admin, django_capture_on_commit_callbacks
+):
+    partner = partner_of(partner_admin)
+    member = MembershipFactory(organisation=partner, role="member").user
+    invitation = CoOrganisation.objects.create(activity=activity, organisation=partner)
+    log_in(client, member)
+    response = answer(client, invitation, "accept", django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == "invited"
+    assert list(pending_invitations_for(member)) == []
+
+
+def test_an_outsider_cannot_answer_or_invite(
+    client, activity, partner_admin, django_capture_on_commit_callbacks
+):
+    invitation = CoOrganisation.objects.create(
+        activity=activity, organisation=partner_of(partner_admin)
+    )
+    outsider = MembershipFactory().user
+    log_in(client, outsider)
+    answer(client, invitation, "accept", django_capture_on_commit_callbacks)
+    invitation.refresh_from_db()
+    assert invitation.status == "invited"
+    assert client.get(f"/activiteit/{activity.pk}/partners/").status_code == 403
+    response = invite(client, activity, partner_of(outsider), django_capture_on_commit_callbacks)
+    assert response.status_code == 403
+
+
+def test_inviting_twice_or_inviting_oneself_is_refused(
+    client, activity, organiser, partner_admin, django_capture_on_commit_callbacks
+):
+    log_in(client, organiser)
+    partner = partner_of(partner_admin)
+    invite(client, activity, partner, django_capture_on_commit_callbacks)
+    response = client.post(
+        f"/activiteit/{activity.pk}/partners/uitnodigen/", {"organisation": partner.pk}, follow=True
+    )
+    assert "al uitgenodigd" in response.content.decode()
+    response = client.post(
+        f"/activiteit/{activity.pk}/partners/uitnodigen/",
+        {"organisation": activity.lead_organisation.pk},
+        follow=True,
+    )
+    assert "Dit is de organisator zelf" in response.content.decode()
+    assert CoOrganisation.objects.filter(activity=activity).count() == 1
+
+
+def test_bad_email_invitation_keeps_what_was_typed(client, activity, organiser):
+    log_in(client, organiser)
+    response = client.post(
+        f"/activiteit/{activity.pk}/partners/uitnodigen/",
+        {"name": "Thuiszorg Oost", "email": "geen-adres"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Thuiszorg Oost"' in html
+    assert 'id="id_email_error"' in html
+
+
+def test_off_platform_invitation_is_picked_up_after_sign_up(
+    client, activity, organiser, django_capture_on_commit_callbacks
+):
+    log_in(client, organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/activiteit/{activity.pk}/partners/uitnodigen/",
+            {"name": "Thuiszorg Oost", "email": "Info@Thuiszorg-Oost.nl"},
+        )
+    invitation = CoOrganisation.objects.get(activity=activity)
+    assert invitation.organisation is None and invitation.invited_email == "info@thuiszorg-oost.nl"
+    mail = OutboxMessage.objects.get(to=["info@thuiszorg-oost.nl"])
+    assert "/account/signup/" in mail.body_text
+    client.logout()
+
+    # The partner signs up with the invited address, confirms it and adds the organisation.
+    newcomer = client.__class__()
+    password = "Zorg-estafette-2024!"
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer.post(
+            "/account/signup/",
+            {
+                "full_name": "Fatima El Amrani",
+                "email": "info@thuiszorg-oost.nl",
+                "password1": password,
+                "password2": password,
+            },
+        )
+    confirmation = OutboxMessage.objects.filter(to=["info@thuiszorg-oost.nl"]).latest("id")
+    link = re.search(r"(/account/confirm-email/[^\s]+/)", confirmation.body_text).group(1)
+    newcomer.post(link)
+    newcomer.post(
+        "/organisaties/nieuw/",
+        {"name": "Thuiszorg Oost", "kind": "care_provider", "postcode": "7411 AB"},
+    )
+    partner = Organisation.objects.get(name="Thuiszorg Oost")
+    invitation.refresh_from_db()
+    assert invitation.organisation == partner
+    assert "Zorgrobots in de wijk" in newcomer.get("/account/").content.decode()
+    newcomer.post(f"/uitnodiging/{invitation.pk}/antwoord/", {"answer": "accept"})
+    invitation.refresh_from_db()
+    assert invitation.status == "accepted"
+
+
+def test_off_platform_invitation_is_picked_up_when_an_admin_confirms_that_address(
+    client, activity, partner_admin
+):
+    from allauth.account.models import EmailAddress
+    from allauth.account.signals import email_confirmed
+
+    invitation = CoOrganisation.objects.create(activity=activity, invited_email="zorg@ggd.nl")
+    address = EmailAddress.objects.create(user=partner_admin, email="zorg@ggd.nl", verified=True)
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+    invitation.refresh_from_db()
+    assert invitation.organisation == partner_of(partner_admin)
+
+
+def test_an_unverified_address_picks_up_nothing(activity, partner_admin):
+    from allauth.account.models import EmailAddress
+
+    from estafette.organisations.services import attach_invitations_for
+
+    invitation = CoOrganisation.objects.create(activity=activity, invited_email="zorg@ggd.nl")
+    EmailAddress.objects.create(user=partner_admin, email="zorg@ggd.nl", verified=False)
+    assert attach_invitations_for(user=partner_admin) == []
+    invitation.refresh_from_db()
+    assert invitation.organisation is None
