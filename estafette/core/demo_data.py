@@ -333,7 +333,7 @@ GOVERNMENT_PATTERNS = [
 ]
 OTHER_PATTERNS = [
     "Welzijnsstichting {town}",
-    "Zorgnetwerk {region}",
+    "Zorgnetwerk {town}",
     "Living Lab {town}",
     "Stichting Digitaal Samen {town}",
     "Buurtcentrum {house}",

@@ -308,9 +308,10 @@ class DemoSeeder:
     def create_organisations(self) -> list[Organisation]:
         rng = self.rng("organisations")
         count = max(40, round(self.count / 25))
-        existing = Organisation.objects.values_list("name", "slug")
-        used_names = {name for name, _slug in existing}
-        used_slugs = {slug for _name, slug in existing}
+        existing = list(Organisation.objects.values_list("name", "town", "slug"))
+        used_names = {name for name, _town, _slug in existing}
+        used_names |= {(name, town) for name, town, _slug in existing}
+        used_slugs = {slug for _name, _town, slug in existing}
         kinds = [kind for kind, _weight in data.KIND_WEIGHTS]
         kind_weights = [weight for _kind, weight in data.KIND_WEIGHTS]
         town_weights = [town.weight for town in self.towns]
@@ -322,8 +323,8 @@ class DemoSeeder:
             else:
                 town = rng.choices(self.towns, town_weights)[0]
             kind = rng.choices(kinds, kind_weights)[0]
-            name = self.organisation_name(rng, kind, town, used_names)
-            used_names.add(name)
+            name, kind = self.organisation_name(rng, kind, town, used_names)
+            used_names |= {name, (name, town.name)}
             slug = base = slugify(name)[:200]
             number = 2
             while slug in used_slugs:
@@ -343,11 +344,14 @@ class DemoSeeder:
             )
         return Organisation.objects.bulk_create(organisations, batch_size=ACTIVITY_BATCH)
 
-    def organisation_name(self, rng, kind: str, town: Town, used: set[str]) -> str:
-        candidate = ""
-        for _attempt in range(12):
-            pattern = rng.choice(data.KIND_PATTERNS[kind])
-            candidate = pattern.format(
+    def organisation_name(self, rng, kind: str, town: Town, used: set) -> tuple[str, str]:
+        """A name not used yet; when the town has one of this kind already (one municipality per
+        town), another kind; in the end a name used in another town ('Apotheek De Linde' may
+        exist in two towns, the slug tells them apart)."""
+        for attempt in range(40):
+            if attempt == 8:
+                kind = rng.choice(["care_provider", "company", "other", "patient_organisation"])
+            candidate = rng.choice(data.KIND_PATTERNS[kind]).format(
                 town=town.name,
                 house=rng.choice(data.HOUSE_NAMES),
                 district=rng.choice(data.DISTRICTS),
@@ -358,15 +362,15 @@ class DemoSeeder:
                 tech=rng.choice(data.COMPANY_TECH),
                 suffix=rng.choice(data.COMPANY_SUFFIXES),
             )
-            if candidate not in used:
-                return candidate
-        for district in data.DISTRICTS:
-            if f"{candidate} {town.name} {district}" not in used:
-                return f"{candidate} {town.name} {district}"
+            if candidate not in used or (attempt >= 16 and (candidate, town.name) not in used):
+                return candidate, kind
+        for district in data.DISTRICTS:  # a branch of an organisation that exists
+            if (f"{candidate}, locatie {town.name}-{district}", town.name) not in used:
+                return f"{candidate}, locatie {town.name}-{district}", kind
         number = 2
-        while f"{candidate} {number}" in used:
+        while (f"{candidate} {number}", town.name) in used:
             number += 1
-        return f"{candidate} {number}"
+        return f"{candidate} {number}", kind
 
     # --- accounts ---------------------------------------------------------------------------
 
