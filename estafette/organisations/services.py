@@ -88,6 +88,43 @@ def create_organisation(
 
 
 @transaction.atomic
+def update_organisation(
+    *,
+    organisation,
+    by,
+    name: str,
+    kind: str,
+    province=None,
+    postcode: str = "",
+    town: str = "",
+    website: str = "",
+    description: str = "",
+) -> Organisation:
+    """An admin changes the profile; the address (slug) stays so links keep working."""
+    if not is_admin_of(by, organisation):
+        raise ValidationError(
+            _("Alleen beheerders van de organisatie kunnen haar gegevens wijzigen.")
+        )
+    if not name.strip():
+        raise ValidationError({"name": _("Vul de naam van de organisatie in.")})
+    if province is None:
+        if not postcode:
+            raise ValidationError(
+                {"province": _("Kies de provincie of vul de postcode van de organisatie in.")}
+            )
+        province = province_from_postcode(postcode)
+    organisation.name = name.strip()
+    organisation.kind = kind
+    organisation.province = province
+    organisation.town = town.strip()
+    organisation.website = website
+    organisation.description = description.strip()
+    organisation.save()
+    bump_public_version()
+    return organisation
+
+
+@transaction.atomic
 def request_membership(*, organisation, by) -> Membership:
     """Ask to join; the organisation's admins get an e-mail and decide."""
     membership = Membership.objects.filter(user=by, organisation=organisation).first()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisaties/", views.organisation_list, name="list"),
     path("organisaties/nieuw/", views.organisation_create, name="create"),
     path("organisatie/<slug:slug>/", views.organisation_detail, name="detail"),
+    path("organisatie/<slug:slug>/bewerken/", views.organisation_edit, name="edit"),
     path("organisatie/<slug:slug>/lid-worden/", views.organisation_join, name="join"),
     path("organisatie/<slug:slug>/leden/", views.organisation_members, name="members"),
     path(

@@ -69,6 +69,29 @@ def organisation_create(request):
 
 
 @login_required
+def organisation_edit(request, slug):
+    organisation = _admin_organisation(request, slug)
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            field: getattr(organisation, field)
+            for field in ["name", "kind", "province", "town", "website", "description"]
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De gegevens van de organisatie zijn opgeslagen."))
+            return redirect(organisation)
+    return render(request, "organisations/edit.html", {"form": form, "organisation": organisation})
+
+
+@login_required
 def organisation_join(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     if request.method == "POST":

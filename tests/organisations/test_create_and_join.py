@@ -168,3 +168,30 @@ def test_pages_for_organisers_require_logging_in(client):
     organisation = OrganisationFactory()
     for url in ["/organisaties/nieuw/", f"/organisatie/{organisation.slug}/lid-worden/"]:
         assert client.get(url)["Location"].startswith("/account/login/")
+
+
+def test_admin_edits_the_profile_and_the_public_page_shows_it(
+    client, django_capture_on_commit_callbacks
+):
+    membership = MembershipFactory()
+    organisation = membership.organisation
+    client.get(organisation.get_absolute_url())  # now in the public cache
+    log_in(client, membership.user)
+    with django_capture_on_commit_callbacks(execute=True):  # the cache is bumped after commit
+        response = client.post(
+            f"/organisatie/{organisation.slug}/bewerken/",
+            {"name": "Zorggroep Oost", "kind": "care_provider", "postcode": "8011 AA"},
+        )
+    assert response["Location"] == organisation.get_absolute_url()
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.province.code) == ("Zorggroep Oost", "NL-OV")
+    client.logout()
+    assert "Zorggroep Oost" in client.get(organisation.get_absolute_url()).content.decode()
+
+
+def test_members_cannot_edit_the_profile(client):
+    membership = MembershipFactory(role="member")
+    log_in(client, membership.user)
+    slug = membership.organisation.slug
+    response = client.post(f"/organisatie/{slug}/bewerken/", {"name": "Gekaapt", "kind": "other"})
+    assert response.status_code == 403
