@@ -85,3 +85,24 @@ def test_public_organisation_pages_pass_axe(page):
     assert_accessible(page)
     page.goto("/account/password/reset/")
     assert_accessible(page)
+
+
+def test_coordinator_sets_up_totp_in_pages_that_pass_axe(page):
+    from estafette.relay.models import Region
+
+    coordinator = VerifiedUserFactory(email="coord@example.nl")
+    coordinator.coordinated_regions.add(Region.objects.get(slug="oost"))
+    page.goto("/account/login/")
+    page.get_by_label("E-mailadres").fill("coord@example.nl")
+    page.get_by_label("Wachtwoord").fill("Geheim-wachtwoord-123")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/account/$"))
+    assert page.get_by_text("Stel tweestapsverificatie in").is_visible()
+    page.goto("/account/2fa/totp/activate/")  # asks for the password again first
+    assert_accessible(page)
+    page.get_by_label("Wachtwoord").fill("Geheim-wachtwoord-123")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/account/2fa/totp/activate/"))
+    assert_accessible(page)  # QR code and secret
+    page.goto("/account/logout/")
+    assert_accessible(page)

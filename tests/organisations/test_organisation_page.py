@@ -66,3 +66,10 @@ def test_the_public_page_is_cacheable(client, organisation):
 
 def test_the_url_name_others_link_to(organisation):
     assert organisation.get_absolute_url() == "/organisatie/bibliotheek-enschede/"
+
+
+def test_activities_of_an_edition_that_is_not_yet_public_are_not_listed(client, organisation):
+    activity = ActivityFactory(lead_organisation=organisation, title="Geheime preview")
+    activity.edition.is_published = False
+    activity.edition.save()
+    assert "Geheime preview" not in page(client, organisation).content.decode()
