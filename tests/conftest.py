@@ -26,3 +26,32 @@ def _plain_settings(settings, tmp_path):
             "LOCATION": str(tmp_path),
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (browser, concurrency) flush the database after they run, which also
+    wipes the reference data the data migrations loaded (regions, provinces, editions,
+    vocabularies). Load it again before any test that finds it gone."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps
+
+    from estafette.relay.models import Region
+
+    if not Region.objects.exists():
+        _load_reference_data(apps)
+    yield
+
+
+def _load_reference_data(apps):
+    import importlib
+
+    for module in (
+        "estafette.relay.migrations.0002_reference_data",
+        "estafette.activities.migrations.0002_vocabularies",
+    ):
+        importlib.import_module(module).load(apps, None)

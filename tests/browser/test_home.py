@@ -29,3 +29,20 @@ def test_the_axe_check_itself_finds_a_planted_barrier(page):
 
     ids = {violation["id"] for violation in axe_violations(page)}
     assert {"image-alt", "label"} <= ids
+
+
+@pytest.mark.parametrize("url", ["/regio/noord/", "/editie/2023/", "/edities/"])
+def test_region_and_edition_pages_pass_axe(page, url):
+    page.goto(url)
+    assert_accessible(page)
+
+
+def test_home_page_on_a_phone_passes_axe_and_the_table_links_are_reachable_by_keyboard(page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/")
+    assert_accessible(page)
+    link = page.locator(".map-table a", has_text="Regio zuid")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/regio/zuid/")
+    assert page.locator("h1").inner_text() == "Regio zuid"

@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING", "HTTPS"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "TESTING", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         SECRET_KEY="a-long-production-secret-key-for-the-check-0123456789-abcdefghijklmnop",
         ALLOWED_HOSTS="slimmezorgestafette.nl",
@@ -67,7 +71,11 @@ def test_the_development_key_is_flagged_by_the_deploy_check():
 
 def test_a_plain_runserver_setup_serves_pages_over_http_without_debug(tmp_path):
     """Outside tools run migrate + runserver with only environment variables: no HTTPS redirect."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING", "HTTPS"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "TESTING", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'plain.sqlite3'}"
     code = (
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'estafette.settings'); django.setup();"
