@@ -11,10 +11,12 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-version"
+CHANGED_AT_KEY = "public-changed-at"
 DEFAULT_TIMEOUT = 300
 
 
@@ -34,8 +36,18 @@ def bump_public_version() -> None:
             cache.incr(VERSION_KEY)
         except ValueError:
             cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(CHANGED_AT_KEY, timezone.now().replace(microsecond=0), timeout=None)
 
     transaction.on_commit(bump)
+
+
+def public_changed_at():
+    """When public data last changed (as far as this cache knows): Last-Modified of public pages."""
+    changed = cache.get(CHANGED_AT_KEY)
+    if changed is None:
+        changed = timezone.now().replace(microsecond=0)
+        cache.add(CHANGED_AT_KEY, changed, timeout=None)
+    return changed
 
 
 def _key(request) -> str:

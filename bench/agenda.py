@@ -1,0 +1,275 @@
+"""`make bench`: the public agenda at 100,000 activities, served by granian, next to nginx.
+
+For SQLite and PostgreSQL: load the data once (seed_demo), serve with the production app server
+(granian, 2 workers, Redis cache), and load it with wrk (16 connections) on loopback only:
+the default agenda page (cached), a filtered page, a full-text search (both also uncached, every
+request a new address) and the API. nginx serves a static file of the agenda page's size in the
+same run. Prints medians (wrk's 50th percentile) and requests per second.
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VAR = ROOT / "var" / "bench"
+PY = str(ROOT / ".venv" / "bin" / "python")
+GRANIAN = str(ROOT / ".venv" / "bin" / "granian")
+ACTIVITIES = int(os.environ.get("BENCH_ACTIVITIES", "100000"))
+DURATION = os.environ.get("BENCH_DURATION", "8s")
+CONNECTIONS = 16
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+DATABASES = {
+    "SQLite": f"sqlite:///{VAR / 'bench.sqlite3'}",
+    "PostgreSQL": "postgres://postgres@127.0.0.1:5432/est_bench",
+}
+UNIQUE_LUA = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", wrk.path .. "&nocache=" .. counter .. "-" .. math.random(1, 1000000000))
+end
+"""
+SCENARIOS = [
+    ("agenda, default page (cached)", "/agenda/", False),
+    (
+        "agenda, filtered (cached)",
+        "/agenda/?region=oost&theme=zorg-op-afstand&format=in_person",
+        False,
+    ),
+    (
+        "agenda, filtered (uncached)",
+        "/agenda/?region=oost&theme=zorg-op-afstand&format=in_person",
+        True,
+    ),
+    ("search 'zorg op afstand' (cached)", "/agenda/?q=zorg+op+afstand", False),
+    ("search 'zorg op afstand' (uncached)", "/agenda/?q=zorg+op+afstand", True),
+    ("API list, filtered (cached)", "/api/v1/activities?region=west&edition=2023", False),
+    ("API list, filtered (uncached)", "/api/v1/activities?region=west&edition=2023", True),
+]
+
+
+def env_for(database_url: str, redis_db: int) -> dict:
+    return {
+        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING"}},
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "HTTPS": "false",
+        "REDIS_URL": f"redis://127.0.0.1:6379/{redis_db}",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def run(cmd, env=None, **kwargs):
+    return subprocess.run(cmd, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def activity_count(env) -> int:
+    code = "from estafette.activities.models import Activity; print(Activity.objects.count())"
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    return int(out.stdout.strip() or 0) if out.returncode == 0 else 0
+
+
+def prepare(name: str, env: dict) -> None:
+    if name == "PostgreSQL":
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = 'est_bench'"
+            ).fetchone()
+            if not exists:
+                conn.execute("CREATE DATABASE est_bench")
+    run([PY, "manage.py", "migrate", "--noinput", "-v0"], env=env)
+    have = activity_count(env)
+    if have < ACTIVITIES:
+        started = time.perf_counter()
+        run(
+            [PY, "manage.py", "seed_demo", "--activities", str(ACTIVITIES - have), "--seed", "1"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        print(
+            f"  {name}: loaded {ACTIVITIES - have:,} activities in {time.perf_counter() - started:.1f} s"
+        )
+    else:
+        print(f"  {name}: {have:,} activities already loaded")
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except Exception:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def wrk(url: str, unique: bool) -> tuple[float, float]:
+    """(requests per second, median latency in ms)"""
+    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url]
+    if unique:
+        script = VAR / "unique.lua"
+        script.write_text(UNIQUE_LUA)
+        cmd[1:1] = ["-s", str(script)]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    median = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", out)
+    value, unit = float(median.group(1)), median.group(2)
+    ms = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        print(f"    warning: {errors.group(1)} error responses for {url}")
+    return rps, ms
+
+
+def nginx_static(size: int, port: int) -> tuple[float, float]:
+    root = VAR / "nginx"
+    (root / "html").mkdir(parents=True, exist_ok=True)
+    (root / "logs").mkdir(exist_ok=True)
+    (root / "html" / "page.html").write_bytes(b"x" * size)
+    conf = root / "nginx.conf"
+    conf.write_text(f"""
+worker_processes 2;
+pid {root}/nginx.pid;
+error_log {root}/logs/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  server {{ listen 127.0.0.1:{port}; root {root}/html; }}
+}}
+""")
+    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(root), "-g", "daemon off;"])
+    try:
+        wait_for(f"http://127.0.0.1:{port}/page.html")
+        return wrk(f"http://127.0.0.1:{port}/page.html", False)
+    finally:
+        process.send_signal(signal.SIGQUIT)
+        process.wait(timeout=10)
+
+
+def in_process_search_median(env) -> float:
+    """Uncached filtered search timed inside Django: filter, count and first page of 20."""
+    code = """
+import statistics, time
+from django.http import QueryDict
+from estafette.agenda.filters import AgendaFilterForm
+from estafette.agenda.queries import filtered_activities
+times = []
+for q in ["zorg op afstand", "innovaties", "beeldbellen", "dementie", "samenwerking"] * 4:
+    form = AgendaFilterForm(QueryDict(f"q={q}&region=west&edition=2023"))
+    assert form.is_valid(), form.errors
+    start = time.perf_counter()
+    qs = filtered_activities(form.cleaned_data)
+    qs.count(); list(qs[:20])
+    times.append((time.perf_counter() - start) * 1000)
+print(statistics.median(times))
+"""
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if out.returncode != 0:
+        print(out.stderr[-2000:])
+        return float("nan")
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    if not shutil.which("wrk") or not shutil.which("nginx"):
+        print("wrk and nginx are needed (Debian packages); scripts/bench.sh installs them.")
+        return 1
+    VAR.mkdir(parents=True, exist_ok=True)
+    run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=env_for(DATABASES["SQLite"], 0))
+    results = []
+    page_size = 0
+    for index, (name, url) in enumerate(DATABASES.items()):
+        env = env_for(url, 10 + index)
+        print(f"== {name}")
+        prepare(name, env)
+        subprocess.run(["redis-cli", "-n", str(10 + index), "FLUSHDB"], capture_output=True)
+        port = 8600 + index
+        server = subprocess.Popen(
+            [
+                GRANIAN,
+                "--interface",
+                "wsgi",
+                "--workers",
+                "2",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+                "estafette.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{port}/agenda/", 60)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/agenda/") as response:
+                page_size = max(page_size, len(response.read()))
+            for label, path, unique in SCENARIOS:
+                rps, ms = wrk(f"http://127.0.0.1:{port}{path}", unique)
+                results.append((name, label, rps, ms))
+                print(f"  {label:<38} {rps:>9.0f} req/s   median {ms:>8.2f} ms")
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        search_ms = in_process_search_median(env)
+        results.append(
+            (name, "search+filters in-process, uncached (median)", float("nan"), search_ms)
+        )
+        print(f"  search + 2 filters in-process, uncached: median {search_ms:.1f} ms")
+    nginx_rps, nginx_ms = nginx_static(page_size, 8690)
+    print(
+        f"== nginx, static file of {page_size:,} bytes: {nginx_rps:.0f} req/s, median {nginx_ms:.2f} ms"
+    )
+
+    print()
+    print(f"| database | scenario ({CONNECTIONS} connections, {DURATION}) | req/s | median ms |")
+    print("|---|---|---:|---:|")
+    print(f"| – | nginx static file, {page_size:,} bytes | {nginx_rps:.0f} | {nginx_ms:.2f} |")
+    for name, label, rps, ms in results:
+        rps_text = "–" if rps != rps else f"{rps:.0f}"
+        print(f"| {name} | {label} | {rps_text} | {ms:.2f} |")
+    print()
+    for name in DATABASES:
+        cached = next(r for r in results if r[0] == name and r[1].startswith("agenda, default"))[2]
+        print(
+            f"{name}: cached agenda page = {cached / nginx_rps:.0%} of nginx's static throughput (target ≥ 10%)"
+        )
+    pg_search = next(r for r in results if r[0] == "PostgreSQL" and "in-process" in r[1])[3]
+    pg_uncached = next(
+        r
+        for r in results
+        if r[0] == "PostgreSQL" and r[1].startswith("search") and "uncached" in r[1]
+    )[3]
+    print(
+        f"PostgreSQL: uncached filtered search median {pg_search:.1f} ms in-process, "
+        f"{pg_uncached:.1f} ms over HTTP at {CONNECTIONS} connections (target < 50 ms)"
+    )
+    extra = ROOT / "bench" / "signups.sh"
+    if extra.exists():
+        subprocess.run(["bash", str(extra)], cwd=ROOT)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

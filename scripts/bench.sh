@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `make bench`: installs the load tools when missing, then measures (see bench/agenda.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null
+fi
+.venv/bin/python bench/agenda.py
