@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("estafette.organisations.urls")),
     path("", include("estafette.agenda.urls")),
     path("", include("estafette.relay.urls")),
+    path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
     prefix_default_language=False,
 )
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -35,3 +36,9 @@ def robots_txt(request):
         "Disallow: /beoordelen/",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def accessibility_statement(request):
+    """The accessibility statement a Dutch public-sector website must publish."""
+    return render(request, "core/accessibility.html")
