@@ -232,6 +232,13 @@ SECURITY_CONTACT = env_str("SECURITY_CONTACT", "security@slimmezorgestafette.nl"
 
 # Relay and privacy knobs.
 SIGNUP_RETENTION_DAYS = env_int("SIGNUP_RETENTION_DAYS", 90)
+SIGNUP_HOLD_MINUTES = env_int("SIGNUP_HOLD_MINUTES", 60)  # an unconfirmed sign-up keeps its places
+# Abuse limits on the public sign-up form (fixed window in the cache: Redis when REDIS_URL is set).
+# SIGNUP_LIMITS=false turns the rate limits and the minimum-time check off: for `make bench` only.
+SIGNUP_LIMITS = env_bool("SIGNUP_LIMITS", True)
+SIGNUP_MIN_SECONDS = env_int("SIGNUP_MIN_SECONDS", 3)
+SIGNUP_LIMIT_PER_IP = env_int("SIGNUP_LIMIT_PER_IP", 20)  # per 10 minutes
+SIGNUP_LIMIT_PER_EMAIL = env_int("SIGNUP_LIMIT_PER_EMAIL", 5)  # per hour
 # "on_commit" tries to send right after the transaction (development, tests); "worker" leaves
 # it to `manage.py send_outbox --loop`. Either way the outbox row is written first.
 MAIL_DELIVERY = env_str(

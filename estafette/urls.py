@@ -21,6 +21,9 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     # Before agenda: /activiteit/<pk>/partners/ must not be read as an activity's slug.
     path("", include("estafette.organisations.urls")),
+    # Before agenda too: /activiteit/<pk>/aanmelden/ is the sign-up page, not a slug.
+    path("", include("estafette.signups.urls")),
+    path("", include("estafette.pages.urls")),
     path("", include("estafette.agenda.urls")),
     path("", include("estafette.relay.urls")),
     path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),

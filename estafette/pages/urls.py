@@ -1,0 +1,6 @@
+from django.urls import path
+
+from estafette.pages import views
+
+app_name = "pages"
+urlpatterns = [path("privacy/", views.privacy, name="privacy")]

@@ -1,0 +1,16 @@
+"""Static information pages: the privacy statement."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+from estafette.core.caching import cache_public_page
+
+
+@cache_public_page
+def privacy(request):
+    context = {
+        "retention_days": settings.SIGNUP_RETENTION_DAYS,
+        "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
+        "contact": settings.SECURITY_CONTACT.replace("security@", "privacy@"),
+    }
+    return render(request, "pages/privacy.html", context)
