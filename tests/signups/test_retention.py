@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from estafette.activities.models import Activity
+from estafette.relay.models import Edition
 from estafette.signups.models import Signup
 from estafette.signups.queries import signup_figures
 from estafette.signups.services import erase_old_signups
@@ -34,6 +35,13 @@ def test_old_editions_lose_personal_data_but_keep_their_counts(settings):
     old = ActivityFactory(year=2023)  # edition 2023 ended on 3 March 2023
     _old_signups(old, 3)
     recent = future_activity()
+    this_year = timezone.localdate()
+    current = Edition.objects.create(
+        year=this_year.year + 1,
+        starts_on=this_year - dt.timedelta(days=30),
+        ends_on=this_year - dt.timedelta(days=2),
+    )
+    Activity.objects.filter(pk=recent.pk).update(edition=current)
     _old_signups(recent, 1)
     call_command("erase_old_signups", stdout=None)
     erased = Signup.objects.filter(activity=old)
