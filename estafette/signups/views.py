@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from estafette.activities.models import Activity
@@ -155,22 +156,19 @@ def participants(request, pk):
         "lists": queries.participants(activity),
         "capacity_form": CapacityForm(initial={"capacity": activity.capacity}),
         "waiting_count": queries.waiting_list_length(activity),
-        "is_today": timezone.localdate(activity.starts_at)
-        <= timezone.localdate()
-        <= timezone.localdate(activity.ends_at),
     }
     return render(request, "signups/participants.html", context)
 
 
 EXPORT_FIELDS = [
-    (_("Naam"), "name"),
-    (_("E-mailadres"), "email"),
-    (_("Organisatie"), "organisation"),
-    (_("Rol"), "get_role_display"),
-    (_("Plaatsen"), "places"),
-    (_("Status"), "get_status_display"),
-    (_("Aangemeld op"), "created_at"),
-    (_("Aanwezig"), "attended"),
+    (gettext_lazy("Naam"), "name"),
+    (gettext_lazy("E-mailadres"), "email"),
+    (gettext_lazy("Organisatie"), "organisation"),
+    (gettext_lazy("Rol"), "get_role_display"),
+    (gettext_lazy("Plaatsen"), "places"),
+    (gettext_lazy("Status"), "get_status_display"),
+    (gettext_lazy("Aangemeld op"), "created_at"),
+    (gettext_lazy("Aanwezig"), "attended"),
 ]
 
 
