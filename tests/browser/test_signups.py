@@ -89,3 +89,56 @@ def test_sign_up_and_cancel_work_without_javascript(chromium, live_server):
         assert Signup.objects.get(email="twee@example.nl").status == Signup.Status.CONFIRMED
     finally:
         context.close()
+
+
+def test_participant_list_and_attendance_work_without_javascript_and_pass_axe(
+    chromium, live_server
+):
+    from estafette.signups import services
+    from tests.factories import MembershipFactory, VerifiedUserFactory
+
+    user = VerifiedUserFactory(email="organisator@example.nl")
+    activity = _activity(
+        capacity=1,
+        signup_confirmation=Activity.Confirmation.INSTANT,
+        lead_organisation=MembershipFactory(user=user).organisation,
+    )
+    services.sign_up(activity=activity, name="Een Eerste", email="een@example.nl")
+    services.sign_up(activity=activity, name="Twee Tweede", email="twee@example.nl")
+    context = chromium.new_context(
+        base_url=live_server.url,
+        locale="nl-NL",
+        java_script_enabled=False,
+        viewport={"width": 375, "height": 740},  # a phone
+    )
+    page = context.new_page()
+    try:
+        page.goto("/account/login/")
+        page.get_by_label("E-mailadres").fill("organisator@example.nl")
+        page.get_by_label("Wachtwoord").fill("Geheim-wachtwoord-123")
+        page.locator("main button[type=submit]").click()
+        page.wait_for_load_state()
+        page.goto(f"/mijn/activiteit/{activity.pk}/deelnemers/")
+        assert page.get_by_text("Twee Tweede").is_visible()
+        page.get_by_role("button", name="Aanwezig Een Eerste").click()
+        page.wait_for_load_state()
+        assert Signup.objects.get(email="een@example.nl").attended is True
+        assert (
+            page.get_by_role("button", name="Aanwezig Een Eerste").get_attribute("aria-pressed")
+            == "true"
+        )
+    finally:
+        context.close()
+    axe_page = chromium.new_context(base_url=live_server.url, locale="nl-NL").new_page()
+    try:
+        axe_page.goto("/account/login/")
+        axe_page.get_by_label("E-mailadres").fill("organisator@example.nl")
+        axe_page.get_by_label("Wachtwoord").fill("Geheim-wachtwoord-123")
+        axe_page.locator("main button[type=submit]").click()
+        axe_page.wait_for_load_state()
+        axe_page.goto(f"/mijn/activiteit/{activity.pk}/deelnemers/")
+        assert_accessible(axe_page)
+        axe_page.goto(f"/mijn/activiteit/{activity.pk}/deelnemers/bericht/")
+        assert_accessible(axe_page)
+    finally:
+        axe_page.context.close()
