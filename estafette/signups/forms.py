@@ -91,6 +91,8 @@ class SignupForm(forms.Form):
                 self.cleaned_data["started"], salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE
             )
         except signing.BadSignature as error:
+            self.data = self.data.copy()  # a fresh token, so the re-sent form can pass
+            self.data[self.add_prefix("started")] = form_started_token()
             raise forms.ValidationError(
                 _("Het formulier is verlopen. Vul het opnieuw in en verstuur het nog een keer.")
             ) from error

@@ -1,5 +1,7 @@
 """Abuse: honeypot, minimum time, rate limits per IP and per e-mail; a switch for the bench only."""
 
+import re
+
 import pytest
 
 from estafette.signups.models import Signup
@@ -66,3 +68,11 @@ def test_bench_switch_turns_the_limits_and_minimum_time_off(client, settings):
     activity = future_activity(capacity=100)
     statuses = [_post(client, activity, email=f"p{n}@example.nl").status_code for n in range(3)]
     assert statuses == [302, 302, 302]
+
+
+def test_expired_form_gets_a_fresh_token_so_sending_again_works(client):
+    activity = future_activity()
+    first = _post(client, activity, started="vals")
+    fresh = re.search(r'name="started" value="([^"]+)"', first.content.decode()).group(1)
+    assert fresh != "vals"
+    assert _post(client, activity, started=fresh).status_code == 302
