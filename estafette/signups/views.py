@@ -99,6 +99,8 @@ def confirm(request, token):
         messages.success(
             request, _("Uw aanmelding is bevestigd. U krijgt een e-mail met de agenda-uitnodiging.")
         )
+    elif signup.status == Signup.Status.WAITING:
+        messages.success(request, _("Uw e-mailadres is bevestigd. U blijft op de wachtlijst."))
     return redirect("signups:personal", token=token)
 
 

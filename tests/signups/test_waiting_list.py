@@ -100,3 +100,15 @@ def test_cancelled_person_can_sign_up_again_on_the_same_row():
     again, token = sign_up(activity)
     assert token is not None
     assert again.pk == signup.pk and again.status == Signup.Status.CONFIRMED
+
+
+def test_waiting_person_who_confirmed_the_address_is_confirmed_at_once_when_promoted(client):
+    activity = future_activity(capacity=1)
+    first, first_token = sign_up(activity, "een@example.nl")
+    waiting, token = sign_up(activity, "twee@example.nl")
+    response = client.post(f"/aanmelding/{token}/bevestigen/", follow=True)
+    assert "U blijft op de wachtlijst." in response.content.decode()
+    services.cancel_signup(signup=first)
+    waiting.refresh_from_db()
+    assert waiting.status == Signup.Status.CONFIRMED
+    assert last_mail_to("twee@example.nl").attachments
