@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("estafette.organisations.urls")),
     # Before agenda too: /activiteit/<pk>/aanmelden/ is the sign-up page, not a slug.
     path("", include("estafette.signups.urls")),
+    path("", include("estafette.activities.urls")),
     path("", include("estafette.pages.urls")),
     path("", include("estafette.agenda.urls")),
     path("", include("estafette.relay.urls")),

@@ -255,6 +255,15 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    reviewed_snapshot = models.JSONField(
+        _("stand bij de laatste beoordeling"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "De velden zoals de coördinator ze goedkeurde; hieruit volgt wat er daarna veranderde."
+        ),
+    )
 
     objects = ActivityQuerySet.as_manager()
 

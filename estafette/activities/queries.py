@@ -1,0 +1,36 @@
+"""Reads for organisers and coordinators: my activities, the moderation queue."""
+
+from django.db.models import Q
+
+from estafette.activities.models import Activity, CoOrganisation
+from estafette.organisations.permissions import organisations_of
+
+
+def activities_of(user):
+    """Activities of all the user's organisations, as lead or as accepted partner."""
+    mine = organisations_of(user).values("pk")
+    return (
+        Activity.objects.filter(
+            Q(lead_organisation__in=mine)
+            | Q(
+                partnerships__organisation__in=mine,
+                partnerships__status=CoOrganisation.Status.ACCEPTED,
+            )
+        )
+        .distinct()
+        .select_related("edition", "stage__region", "lead_organisation")
+        .order_by("-edition__starts_on", "status", "starts_at")
+    )
+
+
+def moderation_queue(regions, *, status=None, include_national=False):
+    """Waiting activities of these regions, oldest first."""
+    where = Q(stage__region__in=regions)
+    if include_national:
+        where |= Q(stage__isnull=True)
+    statuses = [status] if status else [Activity.Status.SUBMITTED]
+    return (
+        Activity.objects.filter(where, status__in=statuses)
+        .select_related("edition", "stage__region", "lead_organisation")
+        .order_by("submitted_at", "id")
+    )

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from estafette.activities import views
+
+app_name = "activities"
+
+urlpatterns = [
+    path("mijn/", views.dashboard, name="dashboard"),
+    path("mijn/activiteit/nieuw/", views.create, name="create"),
+    path("mijn/activiteit/<int:pk>/bewerken/", views.edit, name="edit"),
+    path("mijn/activiteit/<int:pk>/annuleren/", views.cancel, name="cancel"),
+    path("mijn/activiteit/<int:pk>/kopieren/", views.duplicate, name="duplicate"),
+    path("beoordelen/", views.queue, name="queue"),
+    path("beoordelen/<int:pk>/", views.review, name="review"),
+    path("beoordelen/<int:pk>/goedkeuren/", views.approve, name="approve"),
+    path("beoordelen/<int:pk>/aanpassing-vragen/", views.ask_changes, name="request_changes"),
+    path("beoordelen/<int:pk>/afwijzen/", views.reject, name="reject"),
+]

@@ -1,0 +1,285 @@
+"""Organiser pages (dashboard, activity form, cancel, duplicate) and the review pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from estafette.accounts.permissions import two_factor_required
+from estafette.activities import services
+from estafette.activities.digest import working_days_between
+from estafette.activities.forms import ActivityForm, CancelForm, RejectForm, RequestChangesForm
+from estafette.activities.models import Activity
+from estafette.activities.permissions import can_edit, may_see_for_moderation, moderation_regions
+from estafette.activities.queries import activities_of, moderation_queue
+from estafette.activities.rules import local_date
+from estafette.core.audit import audit_trail
+
+RELATED = ("edition", "stage__region", "lead_organisation", "province", "created_by")
+
+
+def _editable(request, pk) -> Activity:
+    activity = get_object_or_404(Activity.objects.select_related(*RELATED), pk=pk)
+    if not can_edit(request.user, activity):
+        raise Http404
+    return activity
+
+
+def _signups_url(activity):
+    try:
+        return reverse("signups:participants", kwargs={"pk": activity.pk})
+    except NoReverseMatch:
+        return ""
+
+
+@login_required
+def dashboard(request):
+    activities = list(activities_of(request.user))
+    for activity in activities:
+        activity.signups_url = _signups_url(activity) if activity.signup_mode == "platform" else ""
+        if activity.status == Activity.Status.CHANGES_REQUESTED:
+            activity.request = services.latest_request(activity)
+    try:
+        from estafette.organisations.queries import pending_invitations_for
+
+        invitations = pending_invitations_for(request.user)
+    except ImportError:
+        invitations = []
+    return render(
+        request,
+        "activities/dashboard.html",
+        {
+            "activities": activities,
+            "invitations": invitations,
+            "open_edition": services.open_edition(),
+        },
+    )
+
+
+def _save(request, form, activity_exists: bool):
+    relations = {
+        name: form.cleaned_data[name]
+        for name in services.REVIEWED_RELATIONS
+        if name in form.cleaned_data
+    }
+    activity = form.instance
+    if activity_exists:
+        return services.update_activity(activity=activity, by=request.user, relations=relations)
+    return services.create_activity(activity=activity, by=request.user, relations=relations)
+
+
+def _activity_form(request, activity=None):
+    edition = activity.edition if activity else services.open_edition()
+    if edition is None:
+        messages.error(request, _("Er is nog geen editie open om activiteiten aan te melden."))
+        return redirect("activities:dashboard")
+    wants_submit = "submit" in request.POST
+    is_draft = activity is None or activity.status in {
+        Activity.Status.DRAFT,
+        Activity.Status.CHANGES_REQUESTED,
+    }
+    draft_save = request.method == "POST" and is_draft and not wants_submit
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        user=request.user,
+        edition=edition,
+        draft=draft_save,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, activity is not None)
+        if wants_submit and is_draft:
+            try:
+                services.submit_activity(activity=saved, by=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect("activities:edit", pk=saved.pk)
+            messages.success(
+                request, _("Ingediend. De coördinator van uw regio bekijkt de activiteit.")
+            )
+            return redirect("activities:dashboard")
+        messages.success(request, _("Opgeslagen."))
+        return redirect("activities:edit", pk=saved.pk)
+    if request.method == "POST":
+        messages.error(request, _("Nog niet opgeslagen: verbeter de fouten hieronder."))
+    return render(
+        request,
+        "activities/form.html",
+        {"form": form, "activity": activity, "edition": edition, "is_draft": is_draft},
+    )
+
+
+@login_required
+def create(request):
+    return _activity_form(request)
+
+
+@login_required
+def edit(request, pk):
+    activity = _editable(request, pk)
+    if activity.status in {Activity.Status.CANCELLED, Activity.Status.REJECTED}:
+        messages.error(request, _("Deze activiteit kunt u niet meer bewerken."))
+        return redirect("activities:dashboard")
+    return _activity_form(request, activity)
+
+
+@login_required
+def cancel(request, pk):
+    activity = _editable(request, pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_activity(
+                activity=activity, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De activiteit is geannuleerd."))
+            return redirect("activities:dashboard")
+    return render(request, "activities/cancel.html", {"form": form, "activity": activity})
+
+
+@login_required
+@require_POST
+def duplicate(request, pk):
+    activity = _editable(request, pk)
+    try:
+        copy = services.duplicate_activity(
+            activity=activity, by=request.user, into_edition=services.open_edition()
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("activities:dashboard")
+    messages.warning(
+        request,
+        _("Gekopieerd als concept. Kies nieuwe datums in de week van uw regio en dien het in."),
+    )
+    return redirect("activities:edit", pk=copy.pk)
+
+
+# Moderation -------------------------------------------------------------------------------
+
+
+def _reviewable(request, pk) -> Activity:
+    activity = get_object_or_404(Activity.objects.select_related(*RELATED), pk=pk)
+    if not may_see_for_moderation(request.user, activity):
+        raise Http404
+    return activity
+
+
+@two_factor_required
+def queue(request):
+    regions = moderation_regions(request.user)
+    if not regions.exists():
+        raise PermissionDenied
+    chosen = request.GET.get("regio", "")
+    if chosen:
+        regions = regions.filter(slug=chosen)
+    status = request.GET.get("status", "")
+    if status not in Activity.Status.values:
+        status = ""
+    is_staff = request.user.is_staff or request.user.is_superuser
+    items = list(
+        moderation_queue(regions, status=status or None, include_national=is_staff and not chosen)
+    )
+    today = local_date(timezone.now())
+    for item in items:
+        item.waiting_days = (today - local_date(item.submitted_at or item.updated_at)).days
+        item.working_days = working_days_between(
+            local_date(item.submitted_at or item.updated_at), today
+        )
+    return render(
+        request,
+        "activities/queue.html",
+        {
+            "items": items,
+            "regions": moderation_regions(request.user),
+            "chosen": chosen,
+            "status": status,
+            "statuses": Activity.Status.choices,
+        },
+    )
+
+
+@two_factor_required
+def review(request, pk):
+    activity = _reviewable(request, pk)
+    return _render_review(request, activity)
+
+
+def _render_review(request, activity, **forms):
+    return render(
+        request,
+        "activities/review.html",
+        {
+            "activity": activity,
+            "diff": services.changes_since_review(activity),
+            "trail": audit_trail(activity),
+            "changes_form": forms.get("changes_form") or RequestChangesForm(),
+            "reject_form": forms.get("reject_form") or RejectForm(),
+        },
+        status=400 if forms else 200,
+    )
+
+
+def _decide(request, pk, decide, success: str, form_class=None, form_name=""):
+    activity = _reviewable(request, pk)
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        return _render_review(request, activity, **{form_name: form})
+    try:
+        decide(activity, form.cleaned_data if form else {})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("activities:review", pk=activity.pk)
+    messages.success(request, success)
+    return redirect("activities:queue")
+
+
+@require_POST
+@two_factor_required
+def approve(request, pk):
+    return _decide(
+        request,
+        pk,
+        lambda activity, data: services.approve_activity(activity=activity, by=request.user),
+        _("Goedgekeurd en gepubliceerd. De organisator krijgt een e-mail."),
+    )
+
+
+@require_POST
+@two_factor_required
+def ask_changes(request, pk):
+    return _decide(
+        request,
+        pk,
+        lambda activity, data: services.request_changes(
+            activity=activity, by=request.user, message=data["message"]
+        ),
+        _("Teruggestuurd naar de organisator met uw vraag."),
+        RequestChangesForm,
+        "changes_form",
+    )
+
+
+@require_POST
+@two_factor_required
+def reject(request, pk):
+    return _decide(
+        request,
+        pk,
+        lambda activity, data: services.reject_activity(
+            activity=activity, by=request.user, reason=data["full_reason"]
+        ),
+        _("Afgewezen. De organisator krijgt een e-mail met de reden."),
+        RejectForm,
+        "reject_form",
+    )

@@ -1,0 +1,38 @@
+"""The audit trail: who did what to which object, when and why."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("door"),
+    )
+    action = models.CharField(_("actie"), max_length=40, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("soort object")
+    )
+    target_id = models.PositiveBigIntegerField(_("object-id"))
+    target = GenericForeignKey("target_type", "target_id")
+    from_status = models.CharField(_("van status"), max_length=30, blank=True)
+    to_status = models.CharField(_("naar status"), max_length=30, blank=True)
+    message = models.TextField(_("toelichting"), blank=True)
+    data = models.JSONField(_("gegevens"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("audittrail")
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
