@@ -1,0 +1,183 @@
+"""Submit → coordinator e-mail; approve, request changes, reject with e-mails and audit entries;
+the diff after editing a published activity."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from estafette.activities import services
+from estafette.activities.models import Activity
+from estafette.core.audit import audit_trail
+from tests.activities.conftest import activity_data
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture
+def submitted(
+    organiser_client, organisation, open_edition, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            reverse("activities:create"), activity_data(organisation, submit="1")
+        )
+    assert response.status_code == 302
+    return Activity.objects.get()
+
+
+def test_submitting_sends_it_to_the_regions_coordinator(submitted, coordinator):
+    assert submitted.status == Activity.Status.SUBMITTED
+    to_coordinator = [m for m in mail.outbox if coordinator.email in m.to]
+    assert len(to_coordinator) == 1
+    message = to_coordinator[0]
+    assert "Nieuwe activiteit om te beoordelen" in message.subject
+    assert f"/beoordelen/{submitted.pk}/" in message.body
+    assert message.alternatives and "text/html" in message.alternatives[0][1]
+    assert [e.action for e in audit_trail(submitted)] == ["submitted", "created"]
+
+
+def test_coordinator_of_another_region_gets_no_mail(submitted):
+    from tests.factories import VerifiedUserFactory
+
+    west = VerifiedUserFactory(email="west@example.nl")
+    assert all("west@example.nl" not in m.to for m in mail.outbox)
+    assert west.email not in services.coordinator_emails(submitted)
+
+
+def test_approve_publishes_mails_the_organiser_and_is_audited(
+    submitted, coordinator_client, coordinator, organiser, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(reverse("activities:approve", args=[submitted.pk]))
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Activity.Status.PUBLISHED
+    assert submitted.published_at is not None
+    assert submitted.reviewed_snapshot["title"] == "Beeldbellen voor mantelzorgers"
+    (message,) = mail.outbox
+    assert message.to == [organiser.email]
+    assert "staat online" in message.subject
+    assert submitted.get_absolute_url() in message.body
+    entry = audit_trail(submitted).first()
+    assert (entry.actor, entry.action, entry.from_status, entry.to_status) == (
+        coordinator,
+        "approved",
+        "submitted",
+        "published",
+    )
+    assert client_sees(submitted)
+
+
+def client_sees(activity):
+    from django.test import Client
+
+    return Client().get(activity.get_absolute_url()).status_code == 200
+
+
+def test_request_changes_needs_a_message(submitted, coordinator_client):
+    response = coordinator_client.post(
+        reverse("activities:request_changes", args=[submitted.pk]), {"message": " "}
+    )
+    assert response.status_code == 400
+    submitted.refresh_from_db()
+    assert submitted.status == Activity.Status.SUBMITTED
+
+
+def test_request_changes_mails_the_question_and_shows_it_on_the_dashboard(
+    submitted, coordinator_client, organiser_client, coordinator, organiser,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            reverse("activities:request_changes", args=[submitted.pk]),
+            {"message": "Zet de begintijd op 15:00, dan kan de wethouder er ook bij zijn."},
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == Activity.Status.CHANGES_REQUESTED
+    (message,) = mail.outbox
+    assert message.to == [organiser.email]
+    assert "wethouder" in message.body
+    assert f"/mijn/activiteit/{submitted.pk}/bewerken/" in message.body
+    entry = audit_trail(submitted).first()
+    assert entry.action == "changes_requested" and "wethouder" in entry.message
+    organiser_client.force_login(organiser)
+    page = organiser_client.get(reverse("activities:dashboard")).content.decode()
+    assert "De coördinator vraagt:" in page and "wethouder" in page
+
+
+def test_reject_with_a_preset_reason(
+    submitted, coordinator_client, organiser, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            reverse("activities:reject", args=[submitted.pk]),
+            {"preset": "commercial", "reason": "Het is een productdemo."},
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == Activity.Status.REJECTED
+    (message,) = mail.outbox
+    assert "reclame of verkoop" in message.body and "productdemo" in message.body
+    assert audit_trail(submitted).first().action == "rejected"
+
+
+def test_reject_without_any_reason_is_refused(submitted, coordinator_client):
+    response = coordinator_client.post(reverse("activities:reject", args=[submitted.pk]), {})
+    assert response.status_code == 400
+    assert "Kies een reden of schrijf er een." in response.content.decode()
+
+
+def test_editing_a_published_activity_keeps_it_published_and_shows_the_diff(
+    submitted, coordinator, coordinator_client, organiser
+):
+    services.approve_activity(activity=submitted, by=coordinator)
+    sequence = submitted.sequence
+    from django.test import Client
+
+    organiser_client = Client()
+    organiser_client.force_login(organiser)
+    data = activity_data(submitted.lead_organisation, title="Beeldbellen voor iedereen",
+                         starts_at="2027-02-04T14:00", ends_at="2027-02-04T16:00", save="1")  # fmt: skip
+    response = organiser_client.post(reverse("activities:edit", args=[submitted.pk]), data)
+    assert response.status_code == 302, response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Activity.Status.PUBLISHED
+    assert submitted.sequence == sequence + 1
+    changed = {row["field"]: row for row in services.changes_since_review(submitted)}
+    assert set(changed) == {"title", "starts_at", "ends_at"}
+    assert changed["title"]["old"] == "Beeldbellen voor mantelzorgers"
+    assert changed["title"]["new"] == "Beeldbellen voor iedereen"
+    page = coordinator_client.get(reverse("activities:review", args=[submitted.pk])).content
+    assert "Beeldbellen voor mantelzorgers" in page.decode()
+    assert "03-02-2027 14:00" in page.decode() and "04-02-2027 14:00" in page.decode()
+    services.approve_activity(activity=submitted, by=coordinator)
+    assert services.changes_since_review(submitted) == []
+
+
+def test_cancel_asks_a_reason_shown_publicly(submitted, coordinator, organiser_client):
+    services.approve_activity(activity=submitted, by=coordinator)
+    url = reverse("activities:cancel", args=[submitted.pk])
+    assert organiser_client.post(url, {"reason": ""}).status_code == 200
+    response = organiser_client.post(url, {"reason": "De spreker is ziek."})
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Activity.Status.CANCELLED
+    assert submitted.cancellation_reason == "De spreker is ziek."
+    from django.test import Client
+
+    assert "De spreker is ziek." in Client().get(submitted.get_absolute_url()).content.decode()
+    assert audit_trail(submitted).first().message == "De spreker is ziek."
+
+
+def test_an_incomplete_draft_cannot_be_submitted(organisation, organiser, open_edition):
+    from tests.factories import ActivityFactory
+
+    activity = ActivityFactory(
+        lead_organisation=organisation, status=Activity.Status.DRAFT, year=2023, summary=""
+    )
+    with pytest.raises(ValidationError) as error:
+        services.submit_activity(activity=activity, by=organiser)
+    assert "summary" in error.value.message_dict
