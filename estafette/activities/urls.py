@@ -10,6 +10,12 @@ urlpatterns = [
     path("mijn/activiteit/<int:pk>/bewerken/", views.edit, name="edit"),
     path("mijn/activiteit/<int:pk>/annuleren/", views.cancel, name="cancel"),
     path("mijn/activiteit/<int:pk>/kopieren/", views.duplicate, name="duplicate"),
+    path("mijn/importeren/", views.import_activities, name="import"),
+    path(
+        "mijn/importeren/voorbeeld.<str:kind>",
+        views.import_template,
+        name="import_template",
+    ),
     path("beoordelen/", views.queue, name="queue"),
     path("beoordelen/<int:pk>/", views.review, name="review"),
     path("beoordelen/<int:pk>/goedkeuren/", views.approve, name="approve"),

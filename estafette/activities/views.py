@@ -283,3 +283,68 @@ def reject(request, pk):
         RejectForm,
         "reject_form",
     )
+
+
+# Bulk import ------------------------------------------------------------------------------
+
+
+@login_required
+def import_activities(request):
+    from estafette.activities import importer
+    from estafette.activities.forms import ImportForm
+
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    result = None
+    file_error = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        dry_run = "import" not in request.POST
+        try:
+            result = importer.import_activities(
+                data=upload.read(),
+                filename=upload.name,
+                edition=services.open_edition(),
+                lead_organisation=form.cleaned_data["lead_organisation"],
+                by=request.user,
+                dry_run=dry_run,
+            )
+        except importer.ImportFileError as error:
+            file_error = str(error)
+        else:
+            if result.is_valid and not dry_run:
+                messages.success(
+                    request,
+                    _("%(count)d activiteiten geïmporteerd als concept.")
+                    % {"count": len(result.activities)},
+                )
+                return redirect("activities:dashboard")
+    return render(
+        request,
+        "activities/import.html",
+        {
+            "form": form,
+            "result": result,
+            "file_error": file_error,
+            "columns": importer.COLUMNS,
+        },
+        status=400 if (file_error or (result and not result.is_valid)) else 200,
+    )
+
+
+@login_required
+def import_template(request, kind):
+    from django.http import HttpResponse
+
+    from estafette.activities import importer
+
+    if kind == "csv":
+        return HttpResponse(
+            importer.template_csv(),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="activiteiten.csv"'},
+        )
+    return HttpResponse(
+        importer.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="activiteiten.xlsx"'},
+    )

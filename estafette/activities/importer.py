@@ -1,0 +1,387 @@
+"""Bulk import of activities from CSV (UTF-8) or XLSX: a dry run that reports every bad row,
+and an all-or-nothing import that stores the activities as drafts."""
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from estafette.activities.models import Activity, ActivityType, Audience, Theme
+from estafette.activities.rules import AMSTERDAM, activity_errors
+from estafette.activities.services import stage_for
+from estafette.core.audit import log_action
+from estafette.relay.models import Region, Stage
+from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
+
+# (header, required, explanation) – the headers are what organisers type, so they are Dutch.
+COLUMNS = [
+    ("titel", True, gettext_lazy("Korte titel, hooguit 150 tekens.")),
+    ("samenvatting", True, gettext_lazy("Eén of twee zinnen.")),
+    ("beschrijving", True, gettext_lazy("De hele beschrijving.")),
+    ("soort", True, gettext_lazy("Soort activiteit; meer dan één: scheid met ;")),
+    ("thema", True, gettext_lazy("Thema's; meer dan één: scheid met ;")),
+    ("doelgroep", True, gettext_lazy("Doelgroepen; meer dan één: scheid met ;")),
+    ("vorm", True, gettext_lazy("op locatie, online of hybride")),
+    ("locatie", False, gettext_lazy("Naam van de locatie.")),
+    ("adres", False, gettext_lazy("Straat en huisnummer.")),
+    ("postcode", False, gettext_lazy("Verplicht op locatie en hybride, bijvoorbeeld 7511 AA.")),
+    ("plaats", False, gettext_lazy("Plaats van de locatie.")),
+    ("online link", False, gettext_lazy("Verplicht bij online en hybride.")),
+    ("regio", False, gettext_lazy("Alleen bij online: oost, west, noord of zuid.")),
+    ("begint", True, gettext_lazy("Datum en tijd: 3-2-2027 14:00.")),
+    ("eindigt", True, gettext_lazy("Datum en tijd: 3-2-2027 16:00.")),
+    ("aanmelden", True, gettext_lazy("platform, extern of geen")),
+    ("plaatsen", False, gettext_lazy("Aantal plaatsen; verplicht bij platform.")),
+    ("aanmeldlink", False, gettext_lazy("Verplicht bij extern.")),
+    ("gratis", False, gettext_lazy("ja of nee (leeg: ja)")),
+    ("kosten", False, gettext_lazy("Wat kost het, als het niet gratis is?")),
+]
+HEADERS = [name for name, _required, _help in COLUMNS]
+EXAMPLE = ["Workshop beeldbellen", "Probeer zelf hoe beeldbellen werkt.",
+           "Een middag oefenen met beeldbellen.", "Workshop", "Zorg op afstand", "Mantelzorgers",
+           "op locatie", "Wijkcentrum De Bron", "Hengelosestraat 1", "7511 AA", "Enschede", "",
+           "", "3-2-2027 14:00", "3-2-2027 16:00", "platform", "30", "", "ja", ""]  # fmt: skip
+
+FORMATS = {"op locatie": "in_person", "online": "online", "hybride": "hybrid"}
+SIGNUP = {"platform": "platform", "extern": "external", "geen": "none"}
+DATE_FORMATS = ["%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read: encoding, format or columns."""
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    activities: list = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def template_csv() -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(HEADERS)
+    writer.writerow(EXAMPLE)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Activiteiten"
+    sheet.append(HEADERS)
+    sheet.append(EXAMPLE)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            guess = "Windows-1252/Latin-1" if _looks_like_cp1252(line) else _("onbekend")
+            raise ImportFileError(
+                _(
+                    "Regel %(line)d is geen UTF-8 (het lijkt %(guess)s). Sla het bestand in "
+                    "Excel op als ‘CSV UTF-8 (door komma's gescheiden)’ en probeer het opnieuw."
+                )
+                % {"line": number, "guess": guess}
+            ) from error
+    raise ImportFileError(_("Dit bestand is geen UTF-8."))
+
+
+def _looks_like_cp1252(line: bytes) -> bool:
+    try:
+        line.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
+    """[(line number, {header: text})]; raises ImportFileError for the file as a whole."""
+    if filename.lower().endswith(".xlsx"):
+        table = _read_xlsx(data)
+    elif filename.lower().endswith(".csv"):
+        text = _decode(data)
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") >= first.count(",") else ","
+        table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    else:
+        raise ImportFileError(_("Kies een bestand dat eindigt op .csv of .xlsx."))
+    if not table:
+        raise ImportFileError(_("Het bestand is leeg."))
+    header = [str(cell or "").strip().lower() for cell in table[0]]
+    missing = [name for name in HEADERS if name not in header]
+    unknown = [name for name in header if name and name not in HEADERS]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(_("deze kolommen ontbreken: %(names)s") % {"names": ", ".join(missing)})
+        if unknown:
+            parts.append(
+                _("deze kolommen kennen we niet: %(names)s") % {"names": ", ".join(unknown)}
+            )
+        raise ImportFileError(
+            _("Regel 1 (de kopregel): %(problems)s. Gebruik het voorbeeldbestand.")
+            % {"problems": "; ".join(parts)}
+        )
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(str(cell or "").strip() for cell in cells):
+            continue
+        values = {
+            name: cells[index] if index < len(cells) else "" for index, name in enumerate(header)
+        }
+        rows.append((number, values))
+    return rows
+
+
+def _read_xlsx(data: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise ImportFileError(_("Dit Excel-bestand kunnen we niet lezen.")) from error
+    sheet = book.worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+class _Vocabulary:
+    def __init__(self, model):
+        self.by_key = {}
+        for item in model.objects.all():
+            self.by_key[item.slug.lower()] = item
+            self.by_key[item.name.lower()] = item
+
+    def find(self, raw) -> tuple[list, list[str]]:
+        found, unknown = [], []
+        for part in str(raw or "").split(";"):
+            key = part.strip().lower()
+            if not key:
+                continue
+            if key in self.by_key:
+                found.append(self.by_key[key])
+            else:
+                unknown.append(part.strip())
+        return found, unknown
+
+
+def _text(values, name) -> str:
+    value = values.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def _moment(raw):
+    if isinstance(raw, dt.datetime):
+        return raw.replace(tzinfo=AMSTERDAM) if raw.tzinfo is None else raw
+    text = str(raw or "").strip()
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).replace(tzinfo=AMSTERDAM)
+        except ValueError:
+            continue
+    return None
+
+
+class _RowBuilder:
+    """Turns one row into an unsaved Activity plus its relations, or a list of problems."""
+
+    def __init__(self, *, edition, lead_organisation):
+        self.edition, self.lead = edition, lead_organisation
+        self.vocabularies = {
+            "soort": ("types", _Vocabulary(ActivityType)),
+            "thema": ("themes", _Vocabulary(Theme)),
+            "doelgroep": ("audiences", _Vocabulary(Audience)),
+        }
+        self.regions = {region.slug: region for region in Region.objects.all()}
+        self.stages = {
+            stage.region_id: stage
+            for stage in Stage.objects.filter(edition=edition).select_related("region", "edition")
+        }
+        self.postcodes = {}
+
+    def build(self, values) -> tuple[Activity | None, dict, list[str]]:
+        problems = []
+        activity = Activity(edition=self.edition, lead_organisation=self.lead)
+        activity.title = _text(values, "titel")
+        activity.slug = slugify(activity.title)[:170] or "activiteit"
+        activity.summary = _text(values, "samenvatting")
+        activity.description = _text(values, "beschrijving")
+        activity.venue_name = _text(values, "locatie")
+        activity.street_address = _text(values, "adres")
+        activity.town = _text(values, "plaats")
+        activity.online_url = _text(values, "online link")
+        activity.signup_url = _text(values, "aanmeldlink")
+        activity.cost_description = _text(values, "kosten")
+        activity.is_free = _text(values, "gratis").lower() not in {"nee", "n", "no", "0"}
+
+        form = _text(values, "vorm").lower()
+        activity.format = FORMATS.get(form, "")
+        if not activity.format:
+            problems.append(
+                _("vorm ‘%(value)s’ kennen we niet (op locatie, online of hybride)")
+                % {"value": form}
+            )
+        mode = _text(values, "aanmelden").lower()
+        activity.signup_mode = SIGNUP.get(mode, "")
+        if not activity.signup_mode:
+            problems.append(
+                _("aanmelden ‘%(value)s’ kennen we niet (platform, extern of geen)")
+                % {"value": mode}
+            )
+        places = _text(values, "plaatsen")
+        if places:
+            try:
+                activity.capacity = int(float(places))
+            except ValueError:
+                problems.append(_("plaatsen ‘%(value)s’ is geen getal") % {"value": places})
+
+        relations = {}
+        for column, (name, vocabulary) in self.vocabularies.items():
+            found, unknown = vocabulary.find(values.get(column))
+            if unknown:
+                problems.append(
+                    _("%(column)s ‘%(value)s’ kennen we niet")
+                    % {"column": column, "value": "; ".join(unknown)}
+                )
+            elif not found:
+                problems.append(_("%(column)s is leeg") % {"column": column})
+            relations[name] = found
+
+        postcode = _text(values, "postcode")
+        if postcode:
+            try:
+                if postcode not in self.postcodes:
+                    self.postcodes[postcode] = lookup_postcode(postcode)
+                parsed, activity.province = self.postcodes[postcode]
+                activity.postcode = str(parsed)
+            except (InvalidPostcode, UnknownPostcode) as error:
+                problems.append(str(error))
+        elif activity.format in {"in_person", "hybrid"}:
+            problems.append(_("postcode is leeg"))
+        region = None
+        if activity.format == "online":
+            slug = _text(values, "regio").lower()
+            if slug and slug not in self.regions:
+                problems.append(_("regio ‘%(value)s’ kennen we niet") % {"value": slug})
+            region = self.regions.get(slug)
+        if activity.format in {"online", "hybrid"} and not activity.online_url:
+            problems.append(_("online link is leeg"))
+
+        activity.starts_at = _moment(values.get("begint"))
+        activity.ends_at = _moment(values.get("eindigt"))
+        for column, moment in (("begint", activity.starts_at), ("eindigt", activity.ends_at)):
+            if moment is None:
+                problems.append(
+                    _("%(column)s ‘%(value)s’ is geen datum met tijd zoals 3-2-2027 14:00")
+                    % {"column": column, "value": _text(values, column)}
+                )
+        if problems:
+            return None, relations, problems
+
+        if region is None and activity.has_venue and activity.province_id:
+            region = activity.province.region
+        activity.stage = (
+            self.stages.get(region.pk) if region else stage_for(activity, edition=self.edition)
+        )
+        try:
+            activity.clean_fields(exclude=["slug", "edition", "lead_organisation", "stage"])
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                label = Activity._meta.get_field(name).verbose_name
+                problems.extend(f"{label}: {message}" for message in messages)
+        for messages in activity_errors(activity).values():
+            problems.extend(messages)
+        return (None if problems else activity), relations, problems
+
+
+def check_rows(rows, *, edition, lead_organisation) -> ImportResult:
+    """The dry run: every row checked, every problem with its line number."""
+    builder = _RowBuilder(edition=edition, lead_organisation=lead_organisation)
+    result = ImportResult(rows=len(rows))
+    for number, values in rows:
+        activity, relations, problems = builder.build(values)
+        for problem in problems:
+            result.errors.append((number, problem))
+        if activity is not None:
+            result.activities.append((activity, relations))
+    if not rows:
+        result.errors.append((2, _("Het bestand bevat geen activiteiten.")))
+    return result
+
+
+def import_activities(
+    *, data: bytes, filename: str, edition, lead_organisation, by, dry_run: bool
+) -> ImportResult:
+    """Check every row; unless it is a dry run and only if no row is wrong, store all of them
+    as drafts in one transaction."""
+    if edition is None:
+        raise ImportFileError(_("Er is nog geen editie open om activiteiten aan te melden."))
+    rows = read_rows(data, filename)
+    result = check_rows(rows, edition=edition, lead_organisation=lead_organisation)
+    if dry_run or not result.is_valid:
+        return result
+    with transaction.atomic():
+        activities = [activity for activity, _relations in result.activities]
+        for activity in activities:
+            activity.status = Activity.Status.DRAFT
+            activity.created_by = by
+        Activity.objects.bulk_create(activities, batch_size=500)
+        for name in ("types", "themes", "audiences"):
+            through = getattr(Activity, name).through
+            column = getattr(Activity, name).field.m2m_reverse_field_name()
+            links = [
+                through(activity_id=activity.pk, **{f"{column}_id": item.pk})
+                for activity, relations in result.activities
+                for item in relations[name]
+            ]
+            through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+        from django.contrib.contenttypes.models import ContentType
+
+        from estafette.core.models import AuditEntry
+
+        kind = ContentType.objects.get_for_model(Activity)
+        AuditEntry.objects.bulk_create(
+            [
+                AuditEntry(
+                    actor=by,
+                    action="imported",
+                    target_type=kind,
+                    target_id=activity.pk,
+                    to_status=Activity.Status.DRAFT,
+                    message=filename,
+                )  # fmt: skip
+                for activity in activities
+            ],
+            batch_size=500,
+        )
+        log_action(
+            actor=by,
+            action="imported",
+            target=lead_organisation,
+            message=filename,
+            count=len(activities),
+            edition=edition.year,
+        )
+    return result
