@@ -73,6 +73,9 @@ class ActivityForm(forms.ModelForm):
 
         self.user, self.edition, self.draft = user, edition, draft
         self.fields["lead_organisation"].queryset = organisations_of(user)
+        mine = list(self.fields["lead_organisation"].queryset[:2])
+        if len(mine) == 1 and not self.instance.lead_organisation_id:
+            self.initial.setdefault("lead_organisation", mine[0].pk)
         self.fields["national_moment"].queryset = NationalMoment.objects.filter(edition=edition)
         self.fields["national_moment"].required = False
         if not (user.is_staff or user.is_superuser):
