@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from estafette.accounts.permissions import two_factor_required
@@ -57,6 +58,7 @@ def dashboard(request):
             "activities": activities,
             "invitations": invitations,
             "open_edition": services.open_edition(),
+            "may_moderate": moderation_regions(request.user).exists(),
         },
     )
 
@@ -215,6 +217,29 @@ def review(request, pk):
     return _render_review(request, activity)
 
 
+ACTION_LABELS = {
+    "created": _lazy("aangemaakt"),
+    "edited": _lazy("bewerkt"),
+    "submitted": _lazy("ingediend"),
+    "approved": _lazy("goedgekeurd"),
+    "changes_requested": _lazy("aanpassing gevraagd"),
+    "rejected": _lazy("afgewezen"),
+    "cancelled": _lazy("geannuleerd"),
+    "duplicated": _lazy("gekopieerd"),
+    "imported": _lazy("geïmporteerd"),
+}
+
+
+def _labelled(entries):
+    statuses = dict(Activity.Status.choices)
+    entries = list(entries)
+    for entry in entries:
+        entry.action_label = ACTION_LABELS.get(entry.action, entry.action)
+        entry.from_label = statuses.get(entry.from_status, entry.from_status)
+        entry.to_label = statuses.get(entry.to_status, entry.to_status)
+    return entries
+
+
 def _render_review(request, activity, **forms):
     return render(
         request,
@@ -222,7 +247,7 @@ def _render_review(request, activity, **forms):
         {
             "activity": activity,
             "diff": services.changes_since_review(activity),
-            "trail": audit_trail(activity),
+            "trail": _labelled(audit_trail(activity)),
             "changes_form": forms.get("changes_form") or RequestChangesForm(),
             "reject_form": forms.get("reject_form") or RejectForm(),
         },

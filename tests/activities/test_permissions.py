@@ -100,3 +100,17 @@ def test_audit_trail_is_on_the_review_page(coordinator_client, coordinator, wait
     log_action(actor=coordinator, action="submitted", target=waiting, message="eerste keer")
     page = coordinator_client.get(reverse("activities:review", args=[waiting.pk])).content
     assert "eerste keer" in page.decode()
+
+
+def test_audit_trail_speaks_dutch(coordinator_client, coordinator, waiting):
+    from estafette.core.audit import log_action
+
+    log_action(actor=coordinator, action="approved", target=waiting,
+               from_status="submitted", to_status="published")  # fmt: skip
+    page = coordinator_client.get(reverse("activities:review", args=[waiting.pk])).content.decode()
+    assert "goedgekeurd (Ingediend → Gepubliceerd)" in page
+
+
+def test_coordinator_finds_the_queue_from_the_dashboard(coordinator_client):
+    page = coordinator_client.get(reverse("activities:dashboard")).content.decode()
+    assert reverse("activities:queue") in page
