@@ -237,3 +237,6 @@ class ImportForm(forms.Form):
         from estafette.organisations.permissions import organisations_of
 
         self.fields["lead_organisation"].queryset = organisations_of(user)
+        mine = list(organisations_of(user)[:2])
+        if len(mine) == 1:
+            self.initial.setdefault("lead_organisation", mine[0].pk)

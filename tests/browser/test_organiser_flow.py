@@ -171,3 +171,35 @@ def test_other_regions_coordinator_gets_404_in_the_browser(page, open_edition): 
     log_in(page, "coord-west@example.nl", "Geheim-wachtwoord-123", secret)
     response = page.goto(f"/beoordelen/{activity.pk}/")
     assert response.status == 404
+
+
+def test_import_cancel_and_duplicate_pages_pass_axe(page, open_edition, tmp_path):  # noqa: F811
+    from estafette.activities import importer
+    from tests.factories import ActivityFactory, MembershipFactory
+
+    user = VerifiedUserFactory(email="groot@example.nl")
+    organisation = MembershipFactory(user=user).organisation
+    old = ActivityFactory(lead_organisation=organisation, year=2023)
+    log_in(page, "groot@example.nl", "Geheim-wachtwoord-123")
+    page.goto("/mijn/")
+    assert_accessible(page)
+    page.goto("/mijn/importeren/")
+    assert_accessible(page)
+    bad = tmp_path / "lijst.csv"
+    bad.write_bytes(importer.template_csv() + "Café;x\n".encode("cp1252"))
+    page.locator("#id_file").set_input_files(str(bad))
+    page.get_by_role("button", name="Alleen controleren").click()
+    page.wait_for_load_state()
+    assert "Regel 3 is geen UTF-8" in page.content()
+    assert_accessible(page)
+    page.goto(f"/mijn/activiteit/{old.pk}/annuleren/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Activiteit annuleren").click()
+    page.wait_for_load_state()
+    assert page.locator(".errorlist").first.is_visible()
+    assert_accessible(page)
+    page.goto("/mijn/")
+    page.get_by_role("button", name=re.compile("Kopiëren naar")).click()
+    page.wait_for_url(re.compile(r"/mijn/activiteit/\d+/bewerken/$"))
+    assert "Kies nieuwe datums" in page.content()
+    assert_accessible(page)
