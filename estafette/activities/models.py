@@ -255,6 +255,14 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    changed_since_review = models.BooleanField(
+        _("gewijzigd na goedkeuring"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Een gepubliceerde activiteit is bewerkt; de coördinator bekijkt de wijzigingen."
+        ),
+    )
     reviewed_snapshot = models.JSONField(
         _("stand bij de laatste beoordeling"),
         default=dict,

@@ -24,13 +24,20 @@ def activities_of(user):
 
 
 def moderation_queue(regions, *, status=None, include_national=False):
-    """Waiting activities of these regions, oldest first."""
+    """Waiting activities of these regions (submitted, or edited after publication), oldest first."""
     where = Q(stage__region__in=regions)
     if include_national:
         where |= Q(stage__isnull=True)
-    statuses = [status] if status else [Activity.Status.SUBMITTED]
+    if status == "changed":
+        which = Q(status=Activity.Status.PUBLISHED, changed_since_review=True)
+    elif status:
+        which = Q(status=status)
+    else:
+        which = Q(status=Activity.Status.SUBMITTED) | Q(
+            status=Activity.Status.PUBLISHED, changed_since_review=True
+        )
     return (
-        Activity.objects.filter(where, status__in=statuses)
+        Activity.objects.filter(where, which)
         .select_related("edition", "stage__region", "lead_organisation")
         .order_by("submitted_at", "id")
     )

@@ -177,6 +177,9 @@ def update_activity(*, activity: Activity, by, relations: dict | None = None) ->
     activity.save()
     _set_relations(activity, relations)
     diff = changes_since_review(activity)
+    if activity.status == Status.PUBLISHED and diff and not activity.changed_since_review:
+        activity.changed_since_review = True
+        activity.save(update_fields=["changed_since_review"])
     log_action(
         actor=by,
         action="edited",
@@ -258,6 +261,7 @@ def approve_activity(*, activity: Activity, by) -> Activity:
     if previous != Status.PUBLISHED:
         activity.sequence += 1
     activity.reviewed_snapshot = snapshot(activity)
+    activity.changed_since_review = False
     activity.save()
     log_action(
         actor=by,

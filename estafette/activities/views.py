@@ -186,7 +186,7 @@ def queue(request):
     if chosen:
         regions = regions.filter(slug=chosen)
     status = request.GET.get("status", "")
-    if status not in Activity.Status.values:
+    if status not in [*Activity.Status.values, "changed"]:
         status = ""
     is_staff = request.user.is_staff or request.user.is_superuser
     items = list(
@@ -206,7 +206,7 @@ def queue(request):
             "regions": moderation_regions(request.user),
             "chosen": chosen,
             "status": status,
-            "statuses": Activity.Status.choices,
+            "statuses": [("changed", _("Gewijzigd na goedkeuring")), *Activity.Status.choices],
         },
     )
 

@@ -153,8 +153,14 @@ def test_editing_a_published_activity_keeps_it_published_and_shows_the_diff(
     page = coordinator_client.get(reverse("activities:review", args=[submitted.pk])).content
     assert "Beeldbellen voor mantelzorgers" in page.decode()
     assert "03-02-2027 14:00" in page.decode() and "04-02-2027 14:00" in page.decode()
+    assert submitted.changed_since_review
+    queue = coordinator_client.get(reverse("activities:queue")).content.decode()
+    assert "Beeldbellen voor iedereen" in queue and "gewijzigd na goedkeuring" in queue
     services.approve_activity(activity=submitted, by=coordinator)
     assert services.changes_since_review(submitted) == []
+    assert not submitted.changed_since_review
+    queue = coordinator_client.get(reverse("activities:queue")).content.decode()
+    assert "Beeldbellen voor iedereen" not in queue
 
 
 def test_cancel_asks_a_reason_shown_publicly(submitted, coordinator, organiser_client):
