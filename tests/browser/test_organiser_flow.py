@@ -5,6 +5,7 @@ every page."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from estafette.activities.models import Activity, ActivityType, Audience, Theme
 from estafette.mail.models import OutboxMessage
@@ -92,6 +93,8 @@ def test_organiser_submits_coordinator_asks_change_then_approves(
     page.goto("/mijn/activiteit/nieuw/")
     assert_accessible(page)
     fill_activity(page, day=10)
+    # With JavaScript the region shows at once (without it, after saving).
+    expect(page.locator("#postcode-region")).to_contain_text("Deze locatie ligt in regio oost")
     page.get_by_role("button", name="Indienen bij de coördinator").click()
     page.wait_for_load_state()
     alert = page.locator("#form-errors")
