@@ -131,3 +131,8 @@ def test_others_cannot_edit_my_activity(client, organisation, open_edition):
     activity = ActivityFactory(lead_organisation=organisation)
     client.force_login(VerifiedUserFactory())
     assert client.get(reverse("activities:edit", args=[activity.pk])).status_code == 404
+
+
+def test_every_step_can_save_a_draft(organiser_client, open_edition):
+    page = organiser_client.get(reverse("activities:create")).content.decode()
+    assert page.count('name="draft"') == 5  # after steps 1–4, and at the end
