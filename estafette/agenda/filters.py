@@ -1,0 +1,124 @@
+"""The one filter layer: field names are exactly the API parameter names."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from estafette.activities.models import Activity, ActivityType, Audience, Theme
+from estafette.relay.models import Province, Region
+from estafette.relay.postcodes import InvalidPostcode, parse_postcode
+
+BOOL_CHOICES = [("", ""), ("true", _("ja")), ("false", _("nee"))]
+
+
+class SlugMultipleField(forms.MultipleChoiceField):
+    """Several slugs of one vocabulary; unknown slugs give a Dutch error."""
+
+    def __init__(self, model, *args, **kwargs):
+        self.model = model
+        super().__init__(*args, required=False, **kwargs)
+
+    def valid_value(self, value):
+        return self.model.objects.filter(slug=value).exists()
+
+    def validate(self, value):
+        for item in value:
+            if not self.valid_value(item):
+                raise forms.ValidationError(
+                    _("‘%(value)s’ kennen we niet als %(what)s."),
+                    params={"value": item, "what": self.label},
+                )
+
+
+class AgendaFilterForm(forms.Form):
+    edition = forms.IntegerField(label=_("Editie (jaar)"), required=False, min_value=2000)
+    region = forms.SlugField(label=_("Regio"), required=False)
+    province = forms.CharField(label=_("Provincie"), required=False, max_length=30)
+    format = forms.ChoiceField(
+        label=_("Vorm"), required=False, choices=[("", "")] + list(Activity.Format.choices)
+    )
+    interactive = forms.ChoiceField(label=_("Interactief"), required=False, choices=BOOL_CHOICES)
+    signup = forms.ChoiceField(
+        label=_("Aanmelden"), required=False, choices=[("", "")] + list(Activity.SignupMode.choices)
+    )
+    has_places = forms.ChoiceField(
+        label=_("Nog plaatsen vrij"), required=False, choices=[("", ""), ("true", _("ja"))]
+    )
+    organisation = forms.SlugField(label=_("Organisatie"), required=False)
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=200)
+    near = forms.CharField(label=_("In de buurt van postcode"), required=False, max_length=10)
+    radius_km = forms.IntegerField(
+        label=_("Straal (km)"), required=False, min_value=1, max_value=300
+    )
+    sort = forms.ChoiceField(
+        label=_("Sorteren"),
+        required=False,
+        choices=[("", ""), ("date", _("op datum")), ("relevance", _("op relevantie"))],
+    )
+    page = forms.IntegerField(
+        label=_("Pagina"),
+        required=False,
+        min_value=1,
+        error_messages={"min_value": _("Het paginanummer moet 1 of hoger zijn.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        date_errors = {
+            "invalid": _("Vul een bestaande datum in als JJJJ-MM-DD, bijvoorbeeld 2024-03-11.")
+        }
+        self.fields["from"] = forms.DateField(
+            label=_("Vanaf"), required=False, input_formats=["%Y-%m-%d"], error_messages=date_errors
+        )
+        self.fields["to"] = forms.DateField(
+            label=_("Tot en met"),
+            required=False,
+            input_formats=["%Y-%m-%d"],
+            error_messages=date_errors,
+        )
+        self.fields["theme"] = SlugMultipleField(Theme, label=_("thema"))
+        self.fields["type"] = SlugMultipleField(ActivityType, label=_("soort activiteit"))
+        self.fields["audience"] = SlugMultipleField(Audience, label=_("doelgroep"))
+
+    def clean_region(self):
+        slug = self.cleaned_data.get("region")
+        if slug and not Region.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(
+                _("De regio ‘%(slug)s’ bestaat niet."), params={"slug": slug}
+            )
+        return slug
+
+    def clean_province(self):
+        value = (self.cleaned_data.get("province") or "").strip()
+        if not value:
+            return ""
+        province = (
+            Province.objects.filter(code__iexact=value).first()
+            or Province.objects.filter(slug=value.lower()).first()
+        )
+        if province is None:
+            raise forms.ValidationError(
+                _("De provincie ‘%(value)s’ kennen we niet."), params={"value": value}
+            )
+        return province.code
+
+    def clean_near(self):
+        value = self.cleaned_data.get("near")
+        if not value:
+            return None
+        try:
+            return parse_postcode(value)
+        except InvalidPostcode as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean_radius_km(self):
+        return self.cleaned_data.get("radius_km") or 25
+
+    def clean_page(self):
+        return self.cleaned_data.get("page") or 1
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end and start > end:
+            self.add_error("to", _("De einddatum ligt vóór de begindatum."))
+        return data
