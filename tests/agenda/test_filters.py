@@ -47,3 +47,13 @@ def test_page_past_the_end_raises_clear_error():
     assert len(paginate(qs, 1).object_list) == 1
     with pytest.raises(PageOutOfRange):
         paginate(qs, 3)
+
+
+def test_near_postcode_finds_activity_within_radius():
+    activity = ActivityFactory(postcode="7511 AB", latitude=52.22, longitude=6.89)
+    far = ActivityFactory(postcode="1012 AB", latitude=52.37, longitude=4.89)
+    form = AgendaFilterForm({"near": "7511 CD", "radius_km": "25"})
+    assert form.is_valid(), form.errors
+    qs = filtered_activities(form.cleaned_data)
+    assert activity in qs
+    assert far not in qs
