@@ -4,12 +4,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from estafette.activities.models import Activity
+from estafette.agenda.filters import AgendaFilterForm
+from estafette.agenda.queries import PageOutOfRange, filtered_activities, paginate
+from estafette.core.caching import cache_public_page
 
 
 @require_GET
+@cache_public_page
 def agenda(request):
-    activities = Activity.objects.published().with_public_relations().order_by("starts_at")[:50]
-    return render(request, "agenda/list.html", {"activities": activities})
+    form = AgendaFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "agenda/list.html", {"form": form, "activities": []}, status=400)
+    activities = filtered_activities(form.cleaned_data)
+    try:
+        page = paginate(activities, form.cleaned_data["page"])
+    except PageOutOfRange as error:
+        form.add_error("page", str(error))
+        return render(request, "agenda/list.html", {"form": form, "activities": []}, status=400)
+    return render(
+        request,
+        "agenda/list.html",
+        {"form": form, "activities": page.object_list, "page_obj": page},
+    )
 
 
 @require_GET

@@ -1,0 +1,27 @@
+import pytest
+
+from tests.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_agenda_lists_cards_with_activity_ids_and_region_filter_works(client):
+    activity = ActivityFactory()
+    response = client.get("/agenda/?region=oost")
+    assert response.status_code == 200
+    assert f'data-activity-id="{activity.pk}"' in response.content.decode()
+
+
+def test_invalid_filters_show_dutch_errors_not_500(client):
+    response = client.get("/agenda/?region=atlantis&from=2023-02-30&page=-2")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "bestaat niet" in body
+    assert "bestaande datum" in body
+
+
+def test_page_past_the_end_is_a_clear_error(client):
+    ActivityFactory()
+    response = client.get("/agenda/?page=9")
+    assert response.status_code == 400
+    assert "bestaat niet" in response.content.decode()
