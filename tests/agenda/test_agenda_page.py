@@ -25,3 +25,17 @@ def test_page_past_the_end_is_a_clear_error(client):
     response = client.get("/agenda/?page=9")
     assert response.status_code == 400
     assert "bestaat niet" in response.content.decode()
+
+
+def test_cached_agenda_shows_a_newly_published_activity_immediately(
+    client, django_capture_on_commit_callbacks
+):
+    from estafette.activities.models import Activity
+
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = ActivityFactory(status=Activity.Status.SUBMITTED)
+    assert f'data-activity-id="{activity.pk}"' not in client.get("/agenda/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.status = Activity.Status.PUBLISHED
+        activity.save()
+    assert f'data-activity-id="{activity.pk}"' in client.get("/agenda/").content.decode()
