@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from estafette.activities.models import Activity
 from estafette.agenda.filters import AgendaFilterForm
 from estafette.agenda.queries import PageOutOfRange, filtered_activities, paginate
+from estafette.agenda.structured import event_jsonld
 from estafette.core.caching import cache_public_page
 
 
@@ -33,4 +34,5 @@ def activity_detail(request, pk, slug):
     activity = get_object_or_404(Activity.objects.published().with_public_relations(), pk=pk)
     if activity.slug != slug:
         return redirect(activity, permanent=True)
-    return render(request, "agenda/activity.html", {"activity": activity})
+    jsonld = event_jsonld(activity, request.build_absolute_uri(activity.get_absolute_url()))
+    return render(request, "agenda/activity.html", {"activity": activity, "jsonld": jsonld})

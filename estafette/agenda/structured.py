@@ -1,0 +1,58 @@
+"""schema.org Event JSON-LD for an activity page."""
+
+import json
+
+from estafette.activities.models import Activity
+
+MODES = {
+    Activity.Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    Activity.Format.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    Activity.Format.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+}
+
+
+def event_jsonld(activity, url):
+    place = {
+        "@type": "Place",
+        "name": activity.venue_name or activity.town,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": activity.street_address,
+            "postalCode": activity.postcode,
+            "addressLocality": activity.town,
+            "addressCountry": "NL",
+        },
+    }
+    virtual = {"@type": "VirtualLocation", "url": activity.online_url or url}
+    location = {
+        Activity.Format.IN_PERSON: place,
+        Activity.Format.ONLINE: virtual,
+    }.get(activity.format, [place, virtual])
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": activity.title,
+        "description": activity.summary or activity.description[:300],
+        "startDate": activity.starts_at.isoformat(),
+        "endDate": activity.ends_at.isoformat(),
+        "eventStatus": "https://schema.org/EventCancelled"
+        if activity.status == Activity.Status.CANCELLED
+        else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": MODES.get(activity.format, MODES[Activity.Format.IN_PERSON]),
+        "location": location,
+        "organizer": [{"@type": "Organization", "name": activity.lead_organisation.name}],
+        "url": url,
+    }
+    if activity.signup_mode != Activity.SignupMode.NONE:
+        left = activity.places_left
+        data["offers"] = {
+            "@type": "Offer",
+            "price": 0 if activity.is_free else None,
+            "priceCurrency": "EUR",
+            "availability": "https://schema.org/SoldOut"
+            if left == 0
+            else "https://schema.org/InStock",
+            "url": url,
+        }
+    # Escape '<' so the text can never close the <script> element.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
