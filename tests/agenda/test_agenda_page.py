@@ -39,3 +39,20 @@ def test_cached_agenda_shows_a_newly_published_activity_immediately(
         activity.status = Activity.Status.PUBLISHED
         activity.save()
     assert f'data-activity-id="{activity.pk}"' in client.get("/agenda/").content.decode()
+
+
+def test_agenda_query_count_does_not_grow_with_activities(client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/agenda/").status_code == 200
+        return len(ctx.captured_queries)
+
+    ActivityFactory.create_batch(5)
+    five = count()
+    ActivityFactory.create_batch(15)
+    assert count() == five
