@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
+    path("", include("estafette.api.feed_urls")),
 ]
 
 urlpatterns += i18n_patterns(

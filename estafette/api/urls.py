@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from estafette.api.activities import router as activities_router
 from estafette.api.relay import router as relay_router
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", relay_router)
+api.add_router("/", activities_router)

@@ -1,0 +1,173 @@
+"""Activities as open data: one shape shared by the JSON API, CSV and feeds."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from estafette.activities.models import Activity, CoOrganisation
+
+
+def with_open_data_relations(queryset):
+    """What serialising a page of activities needs, in a fixed number of queries."""
+    return queryset.select_related(
+        "edition", "stage__region", "province", "lead_organisation", "national_moment"
+    ).prefetch_related(
+        "themes",
+        "types",
+        "audiences",
+        "interactive_elements",
+        Prefetch(
+            "partnerships",
+            queryset=CoOrganisation.objects.filter(status=CoOrganisation.Status.ACCEPTED)
+            .select_related("organisation")
+            .order_by("organisation__name"),
+            to_attr="accepted_partnerships",
+        ),
+    )
+
+
+def organisers(activity: Activity) -> list[dict]:
+    lead = activity.lead_organisation
+    people = [{"name": lead.name, "slug": lead.slug, "role": "lead"}]
+    partnerships = getattr(activity, "accepted_partnerships", None)
+    if partnerships is None:
+        partnerships = activity.partnerships.filter(
+            status=CoOrganisation.Status.ACCEPTED
+        ).select_related("organisation")
+    people += [
+        {"name": p.organisation.name, "slug": p.organisation.slug, "role": "partner"}
+        for p in partnerships
+        if p.organisation_id
+    ]
+    return people
+
+
+def absolute_url(activity: Activity) -> str:
+    return f"{settings.SITE_URL}{activity.get_absolute_url()}"
+
+
+def activity_summary(activity: Activity) -> dict:
+    return {
+        "id": activity.pk,
+        "url": absolute_url(activity),
+        "title": activity.title,
+        "summary": activity.summary,
+        "start": timezone.localtime(activity.starts_at).isoformat(),
+        "end": timezone.localtime(activity.ends_at).isoformat(),
+        "edition": activity.edition.year,
+        "region": activity.stage.region.slug if activity.stage_id else None,
+        "province": activity.province.code if activity.province_id else None,
+        "national": activity.is_national,
+        "format": activity.format,
+        "online": activity.is_online,
+        "town": activity.town,
+        "postcode": activity.postcode,
+        "types": [t.slug for t in activity.types.all()],
+        "themes": [t.slug for t in activity.themes.all()],
+        "audiences": [a.slug for a in activity.audiences.all()],
+        "interactive": bool(activity.interactive_elements.all()),
+        "organisers": organisers(activity),
+        "signup": {"mode": activity.signup_mode, "url": activity.signup_url or None},
+        "status": activity.status,
+        "cancellation_reason": activity.cancellation_reason or None,
+    }
+
+
+def signup_figures(activity: Activity) -> dict:
+    """Seats for activities with sign-up on the platform (the sign-ups app adds the waiting list)."""
+    if activity.signup_mode != Activity.SignupMode.PLATFORM:
+        return {}
+    figures = {
+        "capacity": activity.capacity,
+        "places_left": activity.places_left,
+        "signup_closed": activity.signup_closed,
+    }
+    try:
+        from estafette.signups.queries import waiting_list_length
+    except ImportError:
+        return figures
+    figures["waiting_list"] = waiting_list_length(activity)
+    return figures
+
+
+def activity_detail(activity: Activity) -> dict:
+    return {
+        **activity_summary(activity),
+        "description": activity.description,
+        "venue": {
+            "name": activity.venue_name,
+            "street_address": activity.street_address,
+            "postcode": activity.postcode,
+            "town": activity.town,
+            "latitude": activity.latitude,
+            "longitude": activity.longitude,
+        }
+        if activity.has_venue
+        else None,
+        "accessibility": [a.slug for a in activity.accessibility.all()],
+        "accessibility_notes": activity.accessibility_notes,
+        "interactive_elements": [e.slug for e in activity.interactive_elements.all()],
+        "language": activity.language,
+        "free": activity.is_free,
+        "cost": activity.cost_description,
+        "stage": {
+            "region": activity.stage.region.slug,
+            "first_day": activity.stage.starts_on.isoformat(),
+            "last_day": activity.stage.ends_on.isoformat(),
+        }
+        if activity.stage_id
+        else None,
+        "national_moment": {
+            "kind": activity.national_moment.kind,
+            "date": activity.national_moment.date.isoformat(),
+        }
+        if activity.national_moment_id
+        else None,
+        **signup_figures(activity),
+    }
+
+
+CSV_COLUMNS = [
+    "id",
+    "url",
+    "title",
+    "start",
+    "end",
+    "edition",
+    "region",
+    "province",
+    "format",
+    "town",
+    "postcode",
+    "types",
+    "themes",
+    "audiences",
+    "interactive",
+    "organisers",
+    "signup_mode",
+    "status",
+]
+
+
+def csv_row(activity: Activity) -> list:
+    data = activity_summary(activity)
+    return [
+        data["id"],
+        data["url"],
+        data["title"],
+        data["start"],
+        data["end"],
+        data["edition"],
+        data["region"] or "",
+        data["province"] or "",
+        data["format"],
+        data["town"],
+        data["postcode"],
+        "|".join(data["types"]),
+        "|".join(data["themes"]),
+        "|".join(data["audiences"]),
+        "ja" if data["interactive"] else "nee",
+        "|".join(o["name"] for o in data["organisers"]),
+        data["signup"]["mode"],
+        data["status"],
+    ]

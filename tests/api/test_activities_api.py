@@ -1,0 +1,181 @@
+"""The open-data API for activities: filters, pages, errors, CSV, conditional GET and CORS."""
+
+import csv
+import io
+
+import pytest
+
+from estafette.activities.models import Activity, CoOrganisation
+from tests.factories import ActivityFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agenda():
+    oost = ActivityFactory(title="Beeldbellen in de wijk")
+    west = ActivityFactory(
+        region="west",
+        postcode="1012 AB",
+        town="Amsterdam",
+        province_id=None,
+        format="online",
+        title="Webinar zorg op afstand",
+        venue_name="",
+        street_address="",
+    )
+    ActivityFactory(status=Activity.Status.DRAFT, title="Nog niet openbaar")
+    partner = OrganisationFactory(name="Bibliotheek Enschede")
+    CoOrganisation.objects.create(
+        activity=oost, organisation=partner, status=CoOrganisation.Status.ACCEPTED
+    )
+    return {"oost": oost, "west": west, "partner": partner}
+
+
+def test_the_list_shows_published_activities_with_their_open_data_fields(client, agenda):
+    body = client.get("/api/v1/activities").json()
+    assert body["count"] == 2 and body["next"] is None and body["previous"] is None
+    item = next(row for row in body["results"] if row["id"] == agenda["oost"].pk)
+    assert item["url"].endswith(agenda["oost"].get_absolute_url())
+    assert item["start"] == agenda["oost"].starts_at.isoformat()
+    assert (item["region"], item["province"], item["format"], item["edition"]) == (
+        "oost",
+        "NL-OV",
+        "in_person",
+        2023,
+    )
+    assert (
+        item["themes"] == ["zorg-op-afstand"]
+        and item["types"] == ["workshop"]
+        and item["audiences"] == ["burgers"]
+    )
+    assert {
+        "name": "Bibliotheek Enschede",
+        "slug": agenda["partner"].slug,
+        "role": "partner",
+    } in item["organisers"]
+    assert item["organisers"][0]["role"] == "lead"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("region=oost", {"oost"}),
+        ("region=west", {"west"}),
+        ("format=online", {"west"}),
+        ("edition=2022", set()),
+        ("province=NL-OV", {"oost"}),
+        ("theme=zorg-op-afstand", {"oost", "west"}),
+    ],
+)
+def test_filters_narrow_the_list(client, agenda, query, expected):
+    ids = {row["id"] for row in client.get(f"/api/v1/activities?{query}").json()["results"]}
+    assert ids == {agenda[name].pk for name in expected}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "region=midden",
+        "from=2023-02-30",
+        "page=-1",
+        "near=12AB",
+        "from=2023-03-01&to=2023-02-01",
+        "format=teleport",
+    ],
+)
+def test_invalid_parameters_get_400_with_a_dutch_message(client, agenda, query):
+    response = client.get(f"/api/v1/activities?{query}")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] and body["errors"]
+
+
+def test_a_page_past_the_end_is_404(client, agenda):
+    assert client.get("/api/v1/activities?page=9").status_code == 404
+
+
+def test_pages_link_to_each_other(client, settings):
+    ActivityFactory.create_batch(53)
+    first = client.get("/api/v1/activities").json()
+    assert first["count"] == 53 and len(first["results"]) == 50 and "page=2" in first["next"]
+    second = client.get("/api/v1/activities?page=2").json()
+    assert len(second["results"]) == 3 and second["next"] is None and "page=1" in second["previous"]
+
+
+def test_one_activity_with_places(client, agenda):
+    body = client.get(f"/api/v1/activities/{agenda['oost'].pk}").json()
+    assert body["capacity"] == 30 and body["places_left"] == 30
+    assert body["venue"]["town"] == "Enschede" and body["stage"]["first_day"] == "2023-02-06"
+    assert (
+        client.get(
+            f"/api/v1/activities/{Activity.objects.get(title='Nog niet openbaar').pk}"
+        ).status_code
+        == 404
+    )
+
+
+def test_csv_has_a_header_and_one_row_per_activity(client, agenda):
+    response = client.get("/api/v1/activities.csv?region=oost")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["id", "url", "title"]
+    assert [int(row[0]) for row in rows[1:]] == [agenda["oost"].pk]
+    assert response["Content-Type"].startswith("text/csv")
+
+
+def test_etag_gives_304_and_cors_is_open(client, agenda):
+    first = client.get("/api/v1/activities")
+    assert first["Access-Control-Allow-Origin"] == "*"
+    again = client.get("/api/v1/activities", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert first["Last-Modified"]
+
+
+def test_approving_an_activity_shows_it_at_once_despite_the_cache(
+    client, agenda, django_capture_on_commit_callbacks
+):
+    assert client.get("/api/v1/activities").json()["count"] == 2
+    draft = Activity.objects.get(title="Nog niet openbaar")
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = Activity.Status.PUBLISHED
+        draft.save()
+    assert client.get("/api/v1/activities").json()["count"] == 3
+
+
+def test_the_list_does_not_query_more_for_more_activities(client, django_assert_max_num_queries):
+    ActivityFactory.create_batch(3)
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/activities?region=oost")
+    ActivityFactory.create_batch(30)
+    cache.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/api/v1/activities?region=oost")
+
+
+def test_the_openapi_document_names_every_filter(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    names = {p["name"] for p in spec["paths"]["/api/v1/activities"]["get"]["parameters"]}
+    assert names >= {
+        "edition",
+        "region",
+        "province",
+        "from",
+        "to",
+        "theme",
+        "type",
+        "audience",
+        "format",
+        "interactive",
+        "signup",
+        "has_places",
+        "organisation",
+        "q",
+        "near",
+        "radius_km",
+        "page",
+    }
