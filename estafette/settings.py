@@ -1,5 +1,6 @@
 """Settings for Estafette, configured by environment variables (see README)."""
 
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
@@ -159,7 +160,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet's own files come from the django-leaflet package (installed by pip, never copied in);
+# only its static folder is used: the app itself would pull in GeoDjango and GDAL.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    Path(importlib.util.find_spec("leaflet").origin).parent / "static",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
@@ -227,6 +233,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Background tiles of the agenda's map view (PDOK BRT, WMTS in web mercator). Empty: no tiles;
+# the map view then keeps the stylised map with counts per region, as it does when the tile
+# server cannot be reached.
+MAP_TILES_URL = env_str(
+    "MAP_TILES_URL",
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)
+MAP_TILES_ATTRIBUTION = env_str(
+    "MAP_TILES_ATTRIBUTION", 'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>'
+)
 
 SECURITY_CONTACT = env_str("SECURITY_CONTACT", "security@slimmezorgestafette.nl")
 

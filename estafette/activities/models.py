@@ -348,6 +348,15 @@ class Activity(models.Model):
     def is_public(self) -> bool:
         return self.status in {self.Status.PUBLISHED, self.Status.CANCELLED}
 
+    def public_organisers(self) -> list:
+        """The lead organisation first, then the partners that accepted, by name."""
+        partners = self.partnerships.filter(
+            status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
+        ).select_related("organisation")
+        return [self.lead_organisation] + sorted(
+            (p.organisation for p in partners), key=lambda organisation: organisation.name.lower()
+        )
+
     def clean(self):
         from estafette.activities.rules import activity_errors
 

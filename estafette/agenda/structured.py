@@ -11,7 +11,7 @@ MODES = {
 }
 
 
-def event_jsonld(activity, url):
+def event_jsonld(activity, url, organisers=None):
     place = {
         "@type": "Place",
         "name": activity.venue_name or activity.town,
@@ -40,7 +40,11 @@ def event_jsonld(activity, url):
         else "https://schema.org/EventScheduled",
         "eventAttendanceMode": MODES.get(activity.format, MODES[Activity.Format.IN_PERSON]),
         "location": location,
-        "organizer": [{"@type": "Organization", "name": activity.lead_organisation.name}],
+        "organizer": [
+            {"@type": "Organization", "name": organisation.name}
+            | ({"url": organisation.website} if organisation.website else {})
+            for organisation in (organisers or [activity.lead_organisation])
+        ],
         "url": url,
     }
     if activity.signup_mode != Activity.SignupMode.NONE:

@@ -1,38 +1,254 @@
-"""Public agenda pages (first version; the agenda issue builds the full filter layer)."""
+"""The public agenda (list, calendar and map of one filter) and the activity page."""
 
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from estafette.activities.models import Activity
+from estafette.activities.models import Activity, ActivityType, Audience, Theme
+from estafette.agenda import calendar
 from estafette.agenda.filters import AgendaFilterForm
-from estafette.agenda.queries import PageOutOfRange, filtered_activities, paginate
+from estafette.agenda.mapview import map_context, venue_map
+from estafette.agenda.queries import PageOutOfRange, facet_counts, filtered_activities, paginate
+from estafette.agenda.sharing import calendar_links, share_links
 from estafette.agenda.structured import event_jsonld
 from estafette.core.caching import cache_public_page
+from estafette.core.http import conditional_public
+from estafette.relay.models import Edition, Province, Region
+from estafette.relay.queries import relay_status
+
+VIEW_CHOICES = [("list", _lazy("Lijst")), ("calendar", _lazy("Kalender")), ("map", _lazy("Kaart"))]
+VIEWS = [key for key, _label in VIEW_CHOICES]
+WIDGET_PAGE_SIZE = 10
+
+
+def _query_without(request, *names) -> str:
+    """The current query string minus some parameters, for links that change only those."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _option(value, label, count, selected):
+    return {"value": value, "label": label, "count": count, "checked": value in selected}
+
+
+def facet_groups(form, counts) -> list[dict]:
+    """The filter form's choice groups with the number of results next to each value."""
+    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
+    counts = {
+        name: counts.get(name, {}) for name in ("region", "format", "theme", "type", "audience")
+    }
+
+    def selected(name):
+        value = data.get(name)
+        if value in (None, ""):
+            return set()
+        return set(value) if isinstance(value, list) else {str(value)}
+
+    def vocabulary(name, legend, model):
+        return {
+            "name": name,
+            "legend": legend,
+            "multiple": True,
+            "options": [
+                _option(item.slug, item.label, counts[name].get(item.slug, 0), selected(name))
+                for item in model.objects.all()
+            ],
+        }
+
+    return [
+        {
+            "name": "region",
+            "legend": _("Regio"),
+            "multiple": False,
+            "options": [_option("", _("Alle regio's"), None, selected("region") or {""})]
+            + [
+                _option(r.slug, r.name, counts["region"].get(r.slug, 0), selected("region"))
+                for r in Region.objects.all()
+            ],
+        },
+        {
+            "name": "format",
+            "legend": _("Vorm"),
+            "multiple": False,
+            "options": [_option("", _("Alle vormen"), None, selected("format") or {""})]
+            + [
+                _option(value, label, counts["format"].get(value, 0), selected("format"))
+                for value, label in Activity.Format.choices
+            ],
+        },
+        vocabulary("theme", _("Thema"), Theme),
+        vocabulary("type", _("Soort activiteit"), ActivityType),
+        vocabulary("audience", _("Doelgroep"), Audience),
+    ]
+
+
+def _agenda_context(request, form) -> tuple[dict, int]:
+    view = request.GET.get("view") or "list"
+    context = {
+        "form": form,
+        "view": view if view in VIEWS else "list",
+        "view_choices": VIEW_CHOICES,
+        "editions": Edition.objects.visible().order_by("-year"),
+        "provinces": Province.objects.order_by("name"),
+        "signup_modes": Activity.SignupMode.choices,
+        "query_without_view": _query_without(request, "view", "page", "day"),
+        "query_without_page": _query_without(request, "page"),
+        "activities": [],
+    }
+    if not form.is_valid():
+        context["facets"] = facet_groups(form, {})
+        return context, 400
+    cleaned = form.cleaned_data
+    activities = filtered_activities(cleaned)
+    counts = facet_counts(activities)
+    context["facets"] = facet_groups(form, counts)
+    if context["view"] == "calendar":
+        try:
+            day = calendar.parse_day(request.GET.get("day")) or calendar.default_day(cleaned)
+        except calendar.InvalidDay as error:
+            form.add_error(None, str(error))
+            return context, 400
+        grid = request.GET.get("grid") == "day"
+        context.update(
+            grid="day" if grid else "week",
+            week=None if grid else calendar.week_grid(activities, day),
+            daygrid=calendar.day_grid(activities, day) if grid else None,
+            relay_weeks=calendar.relay_weeks(cleaned),
+            query_without_day=_query_without(request, "day", "grid", "page"),
+            count=activities.count(),
+        )
+    elif context["view"] == "map":
+        context.update(map_context(activities, counts["region"], cleaned.get("region") or None))
+        context["count"] = activities.count()
+        context["tiles_url"] = settings.MAP_TILES_URL
+        context["tiles_attribution"] = settings.MAP_TILES_ATTRIBUTION
+    else:
+        try:
+            page = paginate(activities, cleaned["page"])
+        except PageOutOfRange as error:
+            form.add_error("page", str(error))
+            return context, 400
+        context.update(activities=page.object_list, page_obj=page, count=page.paginator.count)
+    return context, 200
 
 
 @require_GET
-@cache_public_page
 def agenda(request):
-    form = AgendaFilterForm(request.GET)
+    if not request.GET:
+        # The bare agenda opens on the edition that runs or comes next (archives stay one click
+        # away); the filter is explicit in the address, so the page stays shareable and the
+        # feeds and API with the same parameters give the same list.
+        status = relay_status()
+        if status.edition is not None:
+            return redirect(f"{request.path}?edition={status.edition.year}")
+    return agenda_page(request)
+
+
+@cache_public_page
+def agenda_page(request):
+    context, status = _agenda_context(request, AgendaFilterForm(request.GET))
+    return render(request, "agenda/agenda.html", context, status=status)
+
+
+def _widget_params(request) -> QueryDict:
+    """The widget shows the filtered list in date order, 10 at a time."""
+    params = request.GET.copy()
+    params.pop("view", None)
+    return params
+
+
+@require_GET
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+@cache_public_page
+def widget(request):
+    """A compact agenda for an iframe on an organisation's or region's own website."""
+    form = AgendaFilterForm(_widget_params(request))
     if not form.is_valid():
-        return render(request, "agenda/list.html", {"form": form, "activities": []}, status=400)
-    activities = filtered_activities(form.cleaned_data)
+        return render(request, "agenda/widget.html", {"form": form}, status=400)
+    activities = filtered_activities({**form.cleaned_data, "sort": "date"})
     try:
-        page = paginate(activities, form.cleaned_data["page"])
+        page = paginate(activities, form.cleaned_data["page"], per_page=WIDGET_PAGE_SIZE)
     except PageOutOfRange as error:
         form.add_error("page", str(error))
-        return render(request, "agenda/list.html", {"form": form, "activities": []}, status=400)
+        return render(request, "agenda/widget.html", {"form": form}, status=400)
+    agenda_query = _query_without(request, "page", "view")
     return render(
         request,
-        "agenda/list.html",
-        {"form": form, "activities": page.object_list, "page_obj": page},
+        "agenda/widget.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "activities": page.object_list,
+            "agenda_url": settings.SITE_URL
+            + "/agenda/"
+            + (f"?{agenda_query}" if agenda_query else ""),
+            "query_without_page": _query_without(request, "page"),
+        },
     )
 
 
 @require_GET
+def widget_maker(request):
+    """Where an organiser picks the widget's filters and copies the snippet."""
+    form = AgendaFilterForm(request.GET or None)
+    query = ""
+    if form.is_bound and form.is_valid():
+        query = _query_without(request, "page", "view")
+    src = settings.SITE_URL + "/agenda/widget/" + (f"?{query}" if query else "")
+    return render(
+        request,
+        "agenda/widget_maker.html",
+        {
+            "form": form,
+            "regions": Region.objects.all(),
+            "editions": Edition.objects.visible().order_by("-year"),
+            "widget_src": src,
+            "widget_path": reverse("agenda:widget") + (f"?{query}" if query else ""),
+            "snippet": (
+                f'<iframe src="{src}" title="{_("Agenda van de Slimme Zorg Estafette")}" '
+                'width="100%" height="600" style="border:0" loading="lazy"></iframe>'
+            ),
+        },
+    )
+
+
+@require_GET
+@cache_public_page
+@conditional_public
 def activity_detail(request, pk, slug):
-    activity = get_object_or_404(Activity.objects.published().with_public_relations(), pk=pk)
+    activity = get_object_or_404(
+        Activity.objects.published()
+        .with_public_relations()
+        .prefetch_related("themes", "types", "audiences", "interactive_elements", "accessibility"),
+        pk=pk,
+    )
     if activity.slug != slug:
         return redirect(activity, permanent=True)
-    jsonld = event_jsonld(activity, request.build_absolute_uri(activity.get_absolute_url()))
-    return render(request, "agenda/activity.html", {"activity": activity, "jsonld": jsonld})
+    url = request.build_absolute_uri(activity.get_absolute_url())
+    organisers = activity.public_organisers()
+    return render(
+        request,
+        "agenda/activity.html",
+        {
+            "activity": activity,
+            "organisers": organisers,
+            "jsonld": event_jsonld(activity, url, organisers),
+            "absolute_url": url,
+            "calendar_links": calendar_links(activity, url),
+            "share_links": share_links(activity, url),
+            "og_image": settings.SITE_URL + static("img/og-estafette.png"),
+            "tiles_url": settings.MAP_TILES_URL,
+            "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+            **venue_map(activity),
+        },
+    )

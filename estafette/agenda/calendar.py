@@ -1,0 +1,140 @@
+"""The agenda's calendar view: a week grid and a day grid over the filtered activities.
+
+A relay week easily holds thousands of activities, so each cell shows the first few and links to
+the list view of that day for the rest; the grid is built from one query of plain values.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from estafette.relay.models import Stage
+
+WEEK_CELL_LIMIT = 4
+DAY_CELL_LIMIT = 12
+PARTS = [
+    ("morning", _("Ochtend"), 0, 12),
+    ("afternoon", _("Middag"), 12, 17),
+    ("evening", _("Avond"), 17, 24),
+]
+DAY_HOURS = range(7, 23)
+
+
+class InvalidDay(ValueError):
+    pass
+
+
+@dataclass
+class Cell:
+    day: dt.date
+    items: list = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise InvalidDay(
+            _("Vul een bestaande datum in als JJJJ-MM-DD, bijvoorbeeld 2024-03-11.")
+        ) from error
+
+
+def default_day(cleaned) -> dt.date:
+    """The day the calendar opens on: the filter's first day, else the relay week on turn or next."""
+    if cleaned.get("from"):
+        return cleaned["from"]
+    today = timezone.localdate()
+    stages = Stage.objects.filter(edition__is_published=True)
+    if cleaned.get("edition"):
+        stages = stages.filter(edition__year=cleaned["edition"])
+    if cleaned.get("region"):
+        stages = stages.filter(region__slug=cleaned["region"])
+    stage = (
+        stages.filter(ends_on__gte=today).order_by("starts_on").first()
+        or stages.order_by("-starts_on").first()
+    )
+    if stage is None:
+        return today
+    return (
+        max(stage.starts_on, today)
+        if stage.starts_on <= today <= stage.ends_on
+        else stage.starts_on
+    )
+
+
+def _rows(queryset, first: dt.date, last: dt.date):
+    """(pk, title, slug, start, end, town, status) of the activities on these days, by start."""
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(dt.datetime.combine(first, dt.time.min), tz)
+    end = timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min), tz)
+    rows = (
+        queryset.filter(starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at", "pk")
+        .values("pk", "title", "slug", "starts_at", "ends_at", "town", "status")
+    )
+    for row in rows:
+        row["starts_at"] = timezone.localtime(row["starts_at"])
+        row["ends_at"] = timezone.localtime(row["ends_at"])
+        yield row
+
+
+def week_grid(queryset, day: dt.date) -> dict:
+    monday = day - dt.timedelta(days=day.weekday())
+    days = [monday + dt.timedelta(days=n) for n in range(7)]
+    grid = {key: [Cell(d) for d in days] for key, *_ in PARTS}
+    for row in _rows(queryset, days[0], days[-1]):
+        hour = row["starts_at"].hour
+        key = next(key for key, _label, low, high in PARTS if low <= hour < high)
+        cell = grid[key][(row["starts_at"].date() - monday).days]
+        cell.total += 1
+        if len(cell.items) < WEEK_CELL_LIMIT:
+            cell.items.append(row)
+    return {
+        "days": days,
+        "rows": [{"key": key, "label": label, "cells": grid[key]} for key, label, *_ in PARTS],
+        "previous": monday - dt.timedelta(days=7),
+        "next": monday + dt.timedelta(days=7),
+    }
+
+
+def day_grid(queryset, day: dt.date) -> dict:
+    hours = {hour: Cell(day) for hour in DAY_HOURS}
+    early, late = Cell(day), Cell(day)
+    for row in _rows(queryset, day, day):
+        hour = row["starts_at"].hour
+        cell = hours.get(hour) or (early if hour < DAY_HOURS.start else late)
+        cell.total += 1
+        if len(cell.items) < DAY_CELL_LIMIT:
+            cell.items.append(row)
+    rows = [{"label": f"{hour:02d}:00", "cell": cell} for hour, cell in hours.items()]
+    if early.total:
+        rows.insert(
+            0, {"label": _("Vóór %(hour)02d:00") % {"hour": DAY_HOURS.start}, "cell": early}
+        )
+    if late.total:
+        rows.append({"label": _("Vanaf %(hour)02d:00") % {"hour": DAY_HOURS.stop}, "cell": late})
+    return {
+        "day": day,
+        "rows": rows,
+        "total": sum(row["cell"].total for row in rows),
+        "previous": day - dt.timedelta(days=1),
+        "next": day + dt.timedelta(days=1),
+    }
+
+
+def relay_weeks(cleaned) -> list[Stage]:
+    """The relay's weeks to jump to: the stages of the filtered (or the latest) edition."""
+    stages = Stage.objects.filter(edition__is_published=True).select_related("region", "edition")
+    if cleaned.get("edition"):
+        return list(stages.filter(edition__year=cleaned["edition"]).order_by("starts_on"))
+    latest = stages.order_by("-edition__starts_on").values_list("edition", flat=True).first()
+    return list(stages.filter(edition=latest).order_by("starts_on")) if latest else []
