@@ -1,0 +1,94 @@
+"""The agenda, the activity page and the widget in real Chromium: axe-core, with and without JS."""
+
+import pytest
+
+from estafette.activities.models import Activity
+from tests.browser.conftest import assert_accessible
+from tests.factories import ActivityFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def agenda(settings):
+    settings.MAP_TILES_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # no tile server: stylised map
+    return {
+        "oost": ActivityFactory(region="oost", latitude=52.22, longitude=6.89),
+        "west": ActivityFactory(
+            region="west", format=Activity.Format.ONLINE, title="Webinar beeldbellen"
+        ),
+        "cancelled": ActivityFactory(
+            region="zuid", status=Activity.Status.CANCELLED, cancellation_reason="Spreker ziek."
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/agenda/?edition=2023",
+        "/agenda/?edition=2023&view=calendar&day=2023-02-07",
+        "/agenda/?edition=2023&view=calendar&grid=day&day=2023-02-07",
+        "/agenda/?edition=2023&view=map",
+        "/agenda/?edition=2023&q=niets-te-vinden",
+        "/agenda/?region=atlantis",
+        "/en/agenda/?edition=2023",
+        "/agenda/widget/maken/?region=oost",
+    ],
+)
+def test_agenda_views_pass_axe_with_the_filters_open(page, agenda, url):
+    page.goto(url)
+    if page.locator(".agenda-filters details").count():
+        assert page.locator(".agenda-filters details").get_attribute("open") is not None
+    assert_accessible(page)
+
+
+def test_agenda_filters_collapsed_on_a_phone_pass_axe(page, agenda):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/agenda/?edition=2023")
+    page.locator(".agenda-filters summary").click()
+    assert page.locator(".agenda-filters details").get_attribute("open") is None
+    assert_accessible(page)
+
+
+def test_activity_pages_pass_axe(page, agenda):
+    for activity in agenda.values():
+        page.goto(activity.get_absolute_url())
+        assert page.locator("h1").inner_text() == activity.title
+        assert_accessible(page)
+    assert page.get_by_text("Spreker ziek.").is_visible()
+
+
+def test_widget_passes_axe(page, agenda):
+    page.goto("/agenda/widget/?region=oost")
+    assert page.locator("[data-activity-id]").count() == 1
+    assert_accessible(page)
+
+
+def test_with_javascript_a_filter_updates_the_results_in_place_and_the_url(page, agenda):
+    page.goto("/agenda/?edition=2023")
+    page.evaluate("window.stillHere = true")
+    assert page.locator("[data-activity-id]").count() == 3
+    page.get_by_label("west", exact=False).first.check()
+    page.wait_for_url("**region=west**")
+    page.wait_for_function("document.querySelectorAll('[data-activity-id]').length === 1")
+    assert page.evaluate("window.stillHere") is True  # no full reload
+    assert page.locator(f'[data-activity-id="{agenda["west"].pk}"]').count() == 1
+    page.wait_for_function("document.querySelector('[data-agenda-live]').textContent.length > 0")
+    assert "1 activiteit gevonden" in page.locator("[data-agenda-live]").inner_text()
+    # The address is shareable: opening it anew gives the same list.
+    page.goto(page.url)
+    assert page.locator("[data-activity-id]").count() == 1
+
+
+def test_without_javascript_the_filter_form_works(chromium, live_server, agenda):
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/agenda/?edition=2023")
+    page.get_by_role("searchbox", name="Zoeken").fill("webinar")
+    page.get_by_role("button", name="Toon resultaten").first.click()
+    page.wait_for_url("**q=webinar**")
+    assert page.locator("[data-activity-id]").count() == 1
+    page.get_by_role("link", name="Kaart").click()
+    assert page.locator("svg.nl-map").is_visible()
+    context.close()
