@@ -188,6 +188,12 @@ def update_activity(*, activity: Activity, by, relations: dict | None = None) ->
     )
     if activity.is_public:
         bump_public_version()
+    if changed and activity.status == Status.PUBLISHED:
+        from estafette.signups.services import notify_participants_of_change
+
+        # Time or place moved: everyone holding a place gets the updated .ics (after commit,
+        # through the outbox).
+        notify_participants_of_change(activity=activity)
     return activity
 
 
