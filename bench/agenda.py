@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -220,9 +221,13 @@ def main() -> int:
         )
         try:
             wait_for(f"http://127.0.0.1:{port}/agenda/", 60)
+            # The bare /agenda/ redirects to the running or next edition: measure that page.
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/agenda/") as response:
                 page_size = max(page_size, len(response.read()))
+                default = urllib.parse.urlsplit(response.url)
+                default_path = f"{default.path}?{default.query}" if default.query else default.path
             for label, path, unique in SCENARIOS:
+                path = default_path if path == "/agenda/" else path
                 rps, ms = wrk(f"http://127.0.0.1:{port}{path}", unique)
                 results.append((name, label, rps, ms))
                 print(f"  {label:<38} {rps:>9.0f} req/s   median {ms:>8.2f} ms")
