@@ -51,12 +51,15 @@ def event_jsonld(activity, url, organisers=None):
         left = activity.places_left
         data["offers"] = {
             "@type": "Offer",
-            "price": 0 if activity.is_free else None,
             "priceCurrency": "EUR",
             "availability": "https://schema.org/SoldOut"
             if left == 0
             else "https://schema.org/InStock",
             "url": url,
         }
+        if activity.is_free:
+            data["offers"]["price"] = 0
+        elif activity.cost_description:
+            data["offers"]["description"] = activity.cost_description
     # Escape '<' so the text can never close the <script> element.
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
