@@ -129,3 +129,18 @@ def test_admin_refuses_logged_in_users_without_staff_rights(client):
     log_in(client, VerifiedUserFactory())
     response = client.get("/beheer/", follow=True)
     assert response.status_code == 403
+
+
+def test_staff_read_the_audit_trail_in_the_admin_but_cannot_change_it(client, staff):
+    from estafette.core.audit import log_action
+    from tests.factories import ActivityFactory
+
+    entry = log_action(actor=staff, action="approved", target=ActivityFactory(), message="Prima")
+    secret = add_totp(staff)
+    log_in(client, staff, totp_secret=secret)
+    listing = client.get("/beheer/core/auditentry/")
+    assert listing.status_code == 200 and "approved" in listing.content.decode()
+    detail = client.get(f"/beheer/core/auditentry/{entry.pk}/change/")
+    assert detail.status_code == 200 and "Prima" in detail.content.decode()
+    assert client.get("/beheer/core/auditentry/add/").status_code == 403
+    assert client.post(f"/beheer/core/auditentry/{entry.pk}/delete/").status_code == 403
