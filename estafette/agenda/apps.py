@@ -12,6 +12,7 @@ class AgendaConfig(AppConfig):
 
         from estafette.activities.models import Activity, CoOrganisation
 
+        from . import search  # noqa: F401  (connects the search index receivers)
         from .signals import activity_changed
 
         for model in (Activity, CoOrganisation):

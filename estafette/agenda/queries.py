@@ -4,6 +4,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q
 
 from estafette.activities.models import Activity, CoOrganisation
+from estafette.agenda.search import apply_search
 
 
 class PageOutOfRange(Exception):
@@ -64,16 +65,9 @@ def filtered_activities(cleaned_data):
                 partnerships__status=CoOrganisation.Status.ACCEPTED,
             )
         )
-    if data.get("q"):
-        term = data["q"]
-        qs = qs.filter(
-            Q(title__icontains=term)
-            | Q(summary__icontains=term)
-            | Q(description__icontains=term)
-            | Q(town__icontains=term)
-            | Q(lead_organisation__name__icontains=term)
-        )
     qs = qs.distinct().order_by("starts_at", "pk")
+    if data.get("q"):
+        qs = apply_search(qs, data["q"], data.get("sort") or "")
     if data.get("near"):
         qs = _near(qs, data["near"], data.get("radius_km") or 25)
     return qs

@@ -1,0 +1,19 @@
+"""`rebuild_search_index`: index every activity for the agenda's full-text search again."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from estafette.agenda.search import rebuild_search_index
+
+
+class Command(BaseCommand):
+    help = "Bouw de zoekindex van de agenda opnieuw op (nodig na bulkimport zonder signalen)."
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        count = rebuild_search_index()
+        self.stdout.write(
+            f"Zoekindex opnieuw opgebouwd: {count} activiteiten in "
+            f"{time.perf_counter() - started:.1f} s."
+        )

@@ -1,0 +1,364 @@
+"""Full-text search for the public agenda, the same on PostgreSQL and SQLite.
+
+Words are stemmed in Python with Snowball's current Dutch stemmer on both databases: the
+`dutch` configuration of PostgreSQL (15) keeps 'innovaties' apart from 'innovatie', and SQLite
+has no Dutch stemmer at all. The stems are stored in PostgreSQL as a weighted tsvector ('simple'
+configuration, GIN index) and in SQLite in an FTS5 table; both hold title (A), summary (B),
+organisers and town (C) and description (D). The last word of a query matches as a prefix
+(people type 'Works' for 'Workshop'). A word that looks like a mistyped town name also matches
+that town: PostgreSQL finds it with pg_trgm, SQLite with difflib over the list of towns.
+"""
+
+import difflib
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+
+import snowballstemmer
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, FloatField, Q, Value, When
+from django.db.models.expressions import Expression, RawSQL
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from estafette.activities.models import Activity, CoOrganisation
+from estafette.core.caching import public_version
+from estafette.organisations.models import Organisation
+
+WORD = re.compile(r"[^\W_]+")
+# Snowball's Dutch stop list (the one PostgreSQL's `dutch` configuration uses too).
+STOP_WORDS = frozenset(
+    [
+        "de",
+        "en",
+        "van",
+        "ik",
+        "te",
+        "dat",
+        "die",
+        "in",
+        "een",
+        "hij",
+        "het",
+        "niet",
+        "zijn",
+        "is",
+        "was",
+        "op",
+        "aan",
+        "met",
+        "als",
+        "voor",
+        "had",
+        "er",
+        "maar",
+        "om",
+        "hem",
+        "dan",
+        "zou",
+        "of",
+        "wat",
+        "mijn",
+        "men",
+        "dit",
+        "zo",
+        "door",
+        "over",
+        "ze",
+        "zich",
+        "bij",
+        "ook",
+        "tot",
+        "je",
+        "mij",
+        "uit",
+        "der",
+        "daar",
+        "haar",
+        "naar",
+        "heb",
+        "hoe",
+        "heeft",
+        "hebben",
+        "deze",
+        "u",
+        "want",
+        "nog",
+        "zal",
+        "me",
+        "zij",
+        "nu",
+        "ge",
+        "geen",
+        "omdat",
+        "iets",
+        "worden",
+        "toch",
+        "al",
+        "waren",
+        "veel",
+        "meer",
+        "doen",
+        "toen",
+        "moet",
+        "ben",
+        "zonder",
+        "kan",
+        "hun",
+        "dus",
+        "alles",
+        "onder",
+        "ja",
+        "eens",
+        "hier",
+        "wie",
+        "werd",
+        "altijd",
+        "doch",
+        "wordt",
+        "wezen",
+        "kunnen",
+        "ons",
+        "zelf",
+        "tegen",
+        "na",
+        "reeds",
+        "wil",
+        "kon",
+        "niets",
+        "uw",
+        "iemand",
+        "geweest",
+        "andere",
+    ]
+)
+# Words shorter than this are not matched against town names: too many false friends.
+TOWN_WORD_MIN = 5
+BATCH = 5000
+INDEXED_FIELDS = {"title", "summary", "description", "town", "lead_organisation"}
+SQLITE_WEIGHTS = "10.0, 4.0, 2.0, 1.0"  # bm25 per column, as ts_rank weighs A, B, C, D
+
+_stemmer = snowballstemmer.stemmer("dutch")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without accents ('coöperatie' → 'cooperatie')."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    return WORD.findall(plain)
+
+
+def stems(text: str) -> str:
+    return " ".join(_stem(word) for word in words(text))
+
+
+# Searching
+
+
+def apply_search(qs, term: str, sort: str = ""):
+    """Keep the activities that match `term`; order by relevance unless sorting by date.
+
+    Relevance puts activities whose title holds the query as typed first, then ranks by
+    ts_rank (PostgreSQL) or bm25 (SQLite), then by start."""
+    groups = _query_groups(term)
+    if not groups:
+        return qs.none()
+    if connection.vendor == "postgresql":
+        query = _tsquery(groups)
+        matches = _OnActivity("{table}.search_vector @@ to_tsquery('simple', %s)", [query])
+        rank = "ts_rank({table}.search_vector, to_tsquery('simple', %s))"
+    else:
+        query = _fts_query(groups)
+        matches = Q(
+            pk__in=RawSQL(
+                "SELECT rowid FROM activity_search WHERE activity_search MATCH %s", [query]
+            )
+        )
+        # Materialised once per statement; a plain correlated MATCH would run once per row.
+        rank = (
+            "(WITH ranked AS MATERIALIZED (SELECT rowid AS id,"
+            f" -bm25(activity_search, {SQLITE_WEIGHTS}) AS rank FROM activity_search"
+            " WHERE activity_search MATCH %s) SELECT rank FROM ranked WHERE id = {table}.id)"
+        )
+    qs = qs.filter(matches)
+    if sort == "date":
+        return qs
+    return qs.annotate(
+        search_title_match=Case(
+            When(title__icontains=term.strip(), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        search_rank=_OnActivity(rank, [query], FloatField()),
+    ).order_by("-search_title_match", "-search_rank", "starts_at", "pk")
+
+
+class _OnActivity(Expression):
+    """SQL on the activity table's search column or id, under whatever alias the query gives
+    that table (it is renamed when the queryset serves as a subquery, as in facet counts)."""
+
+    def __init__(self, template, params, output_field=None):
+        super().__init__(output_field=output_field or BooleanField())
+        self.template, self.params = template, params
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return self.template.format(table=table), self.params
+
+
+def _query_groups(term: str) -> list[list[tuple[tuple[str, ...], bool]]]:
+    """The query as groups that must all match; a group is alternatives (phrase, is_prefix).
+
+    Stop words are left out unless the query has nothing else."""
+    found = words(term)
+    kept = [word for word in found if word not in STOP_WORDS] or found
+    groups = []
+    for position, word in enumerate(kept):
+        alternatives = [((_stem(word),), position == len(kept) - 1)]
+        if len(word) >= TOWN_WORD_MIN:
+            alternatives += [
+                (tuple(_stem(part) for part in words(town)), False) for town in _similar_towns(word)
+            ]
+        groups.append(list(dict.fromkeys(alternatives)))
+    return groups
+
+
+def _tsquery(groups) -> str:
+    """PostgreSQL to_tsquery syntax; stems are letters and digits only, so quoting is safe."""
+    return " & ".join(
+        "("
+        + " | ".join(
+            " <-> ".join(f"'{stem}'" for stem in phrase) + (":*" if prefix else "")
+            for phrase, prefix in alternatives
+        )
+        + ")"
+        for alternatives in groups
+    )
+
+
+def _fts_query(groups) -> str:
+    """SQLite FTS5 query syntax."""
+    return " AND ".join(
+        "("
+        + " OR ".join(
+            '"' + " ".join(phrase) + '"' + ("*" if prefix else "")
+            for phrase, prefix in alternatives
+        )
+        + ")"
+        for alternatives in groups
+    )
+
+
+def _similar_towns(word: str) -> list[str]:
+    """Town names that `word` may be a typo of ('Enschde' → 'Enschede')."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT town FROM activities_activity WHERE %s <%% town", [word]
+            )
+            return [town for (town,) in cursor.fetchall()]
+    towns = cache.get_or_set(f"search-towns:{public_version()}", _towns, timeout=3600)
+    return difflib.get_close_matches(word, towns, n=3, cutoff=0.8)
+
+
+def _towns() -> list[str]:
+    names = Activity.objects.exclude(town="").values_list("town", flat=True).distinct()
+    return sorted({" ".join(words(name)) for name in names})
+
+
+# Indexing
+
+
+def rebuild_search_index() -> int:
+    """Index every activity again, in batches (after bulk inserts, which send no signals)."""
+    with transaction.atomic():
+        if connection.vendor != "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM activity_search")
+        ids = list(Activity.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            index_activities(ids[start : start + BATCH])
+    return len(ids)
+
+
+def index_activities(ids) -> None:
+    """Bring the search entries of these activities up to date (a missing id is dropped)."""
+    ids = list(ids)
+    if not ids:
+        return
+    documents = list(_documents(ids))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            if documents:
+                cursor.execute(
+                    "UPDATE activities_activity AS a SET search_vector ="
+                    " setweight(to_tsvector('simple', d.title), 'A')"
+                    " || setweight(to_tsvector('simple', d.summary), 'B')"
+                    " || setweight(to_tsvector('simple', d.places), 'C')"
+                    " || setweight(to_tsvector('simple', d.description), 'D')"
+                    " FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[])"
+                    " AS d(id, title, summary, places, description) WHERE a.id = d.id",
+                    [list(column) for column in zip(*documents, strict=True)],
+                )
+            return
+        placeholders = ", ".join("%s" for _ in ids)
+        cursor.execute(f"DELETE FROM activity_search WHERE rowid IN ({placeholders})", ids)
+        cursor.executemany(
+            "INSERT INTO activity_search (rowid, title, summary, places, description)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            documents,
+        )
+
+
+def _documents(ids):
+    """(id, title, summary, organisers and town, description) as stems, per activity."""
+    partners = defaultdict(list)
+    for activity_id, name in CoOrganisation.objects.filter(
+        activity_id__in=ids, status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
+    ).values_list("activity_id", "organisation__name"):
+        partners[activity_id].append(name)
+    for pk, title, summary, description, town, lead in Activity.objects.filter(
+        pk__in=ids
+    ).values_list("pk", "title", "summary", "description", "town", "lead_organisation__name"):
+        places = " ".join([lead, *partners[pk], town])
+        yield pk, stems(title), stems(summary), stems(places), stems(description)
+
+
+@receiver(post_save, sender=Activity, dispatch_uid="search-activity-saved")
+def _activity_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and not INDEXED_FIELDS & set(update_fields)):
+        return
+    index_activities([instance.pk])
+
+
+@receiver(post_delete, sender=Activity, dispatch_uid="search-activity-deleted")
+def _activity_deleted(sender, instance, **kwargs):
+    index_activities([instance.pk])
+
+
+@receiver(post_save, sender=CoOrganisation, dispatch_uid="search-partner-saved")
+@receiver(post_delete, sender=CoOrganisation, dispatch_uid="search-partner-deleted")
+def _partner_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_activities([instance.activity_id])
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="search-organisation-saved")
+def _organisation_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and "name" not in update_fields):
+        return
+    index_activities(
+        {
+            *instance.activities.values_list("pk", flat=True),
+            *instance.partnerships.filter(status=CoOrganisation.Status.ACCEPTED).values_list(
+                "activity_id", flat=True
+            ),
+        }
+    )

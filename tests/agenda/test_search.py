@@ -1,0 +1,104 @@
+"""Full-text search in the agenda: Dutch stemming, ranking, organisers, towns, typos, freshness."""
+
+import pytest
+from django.core.management import call_command
+
+from estafette.activities.models import Activity, CoOrganisation
+from estafette.agenda.queries import facet_counts, filtered_activities
+from tests.factories import ActivityFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+SCATTERED = "Over zorg en wonen. Wat kan er op afstand? Een middag met koffie."
+
+
+def search(q, **filters):
+    return list(filtered_activities({"q": q, **filters}))
+
+
+def test_a_plural_finds_the_singular():
+    activity = ActivityFactory(title="Innovatie in de thuiszorg", summary="Kom kijken.")
+    ActivityFactory(title="Wandeling door het park", summary="Buiten.", description="Frisse lucht.")
+    assert search("innovaties") == [activity]
+
+
+def test_the_phrase_in_the_title_ranks_first():
+    scattered = ActivityFactory(
+        title="Open dag wijkcentrum", summary="Kom langs.", description=SCATTERED
+    )
+    phrased = ActivityFactory(
+        title="Zorg op afstand in de praktijk", summary="Kom langs.", description="Koffie."
+    )
+    assert scattered.starts_at <= phrased.starts_at
+    assert search("zorg op afstand") == [phrased, scattered]
+    assert search("zorg op afstand", sort="relevance") == [phrased, scattered]
+    assert search("zorg op afstand", sort="date") == [scattered, phrased]
+
+
+def test_organisers_lead_and_accepted_partner_are_searchable():
+    lead = ActivityFactory(lead_organisation=OrganisationFactory(name="Thuiszorg Twentevaart"))
+    partnered = ActivityFactory()
+    for status, name in (
+        (CoOrganisation.Status.ACCEPTED, "Bibliotheek Kloosterveen"),
+        (CoOrganisation.Status.INVITED, "Huisartsenpost Zuidbroek"),
+    ):
+        CoOrganisation.objects.create(
+            activity=partnered, organisation=OrganisationFactory(name=name), status=status
+        )
+    assert search("twentevaart") == [lead]
+    assert search("kloosterveen") == [partnered]
+    assert search("zuidbroek") == []
+
+
+def test_town_and_mistyped_towns():
+    enschede = ActivityFactory(town="Enschede")
+    groningen = ActivityFactory(region="noord", town="Groningen", postcode="9711 AB")
+    assert search("Enschede") == [enschede]
+    assert search("Enschde") == [enschede]
+    assert search("Groningn") == [groningen]
+    assert search("workshop Groningn") == [groningen]
+
+
+def test_the_index_follows_edits_and_a_rebuild():
+    activity = ActivityFactory(title="Kennismaken met de slimme pillendoos")
+    activity.title = "Kennismaken met de medicijnrobot"
+    activity.save()
+    assert search("medicijnrobot") == [activity]
+    assert search("pillendoos") == []
+    activity.lead_organisation.name = "Zorgcoöperatie Hofstede"
+    activity.lead_organisation.save()
+    assert search("zorgcooperatie hofstede") == [activity]
+
+    Activity.objects.filter(pk=activity.pk).update(title="Spreekuur valpreventie")
+    assert search("valpreventie") == []
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert search("valpreventie") == [activity]
+    activity.delete()
+    assert search("valpreventie") == []
+
+
+def test_search_combines_with_other_filters_and_facets():
+    oost = ActivityFactory(title="Beeldbellen oefenen")
+    west = ActivityFactory(region="west", town="Amsterdam", title="Beeldbellen voor ouderen")
+    assert set(search("beeldbellen")) == {oost, west}
+    assert search("beeldbellen", region="oost") == [oost]
+    ranked = filtered_activities({"q": "beeldbellen", "region": "west"})
+    assert ranked.count() == 1 and list(ranked[:20]) == [west]
+    assert facet_counts(ranked)["region"] == {"west": 1}
+
+
+def test_the_last_word_matches_as_a_prefix_and_stop_words_are_left_out():
+    workshop = ActivityFactory(title="Workshop slimme sensoren")
+    assert search("Works") == [workshop]
+    assert search("slimme sens") == [workshop]
+    assert "voor" not in f"{workshop.title} {workshop.summary} {workshop.description}"
+    assert search("sensoren voor") == [workshop]
+
+
+def test_the_api_gives_the_same_results(client):
+    phrased = ActivityFactory(title="Zorg op afstand voor iedereen", summary="Kom.")
+    scattered = ActivityFactory(title="Open dag", summary="Kom.", description=SCATTERED)
+    ActivityFactory(title="Wandeling", summary="Buiten.", description="Frisse lucht.")
+    body = client.get("/api/v1/activities", {"q": "zorg op afstand"}).json()
+    assert [row["id"] for row in body["results"]] == [phrased.pk, scattered.pk]
+    assert body["count"] == 2
