@@ -357,6 +357,9 @@ def import_activities(
                 for item in relations[name]
             ]
             through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+        from estafette.agenda.search import index_activities
+
+        index_activities([activity.pk for activity in activities])  # bulk_create sends no signals
         from django.contrib.contenttypes.models import ContentType
 
         from estafette.core.models import AuditEntry

@@ -133,7 +133,7 @@ def _agenda_context(request, form) -> tuple[dict, int]:
         context["tiles_attribution"] = settings.MAP_TILES_ATTRIBUTION
     else:
         try:
-            page = paginate(activities, cleaned["page"])
+            page = paginate(activities, cleaned["page"], one_scan=bool(cleaned.get("q")))
         except PageOutOfRange as error:
             form.add_error("page", str(error))
             return context, 400

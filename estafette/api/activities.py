@@ -10,7 +10,7 @@ from ninja.decorators import decorate_view
 
 from estafette.activities.models import Activity
 from estafette.agenda.filters import AgendaFilterForm
-from estafette.agenda.queries import filtered_activities
+from estafette.agenda.queries import counted_page, filtered_activities
 from estafette.api.serializers import (
     CSV_COLUMNS,
     activity_detail,
@@ -89,11 +89,14 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]):
     if problem:
         return Status(400, problem)
     page = cleaned.get("page") or 1
-    activities = filtered_activities(cleaned)
-    count = activities.count()
-    if page > 1 and (page - 1) * PAGE_SIZE >= count:
-        return Status(404, {"detail": _("Pagina %(page)s bestaat niet.") % {"page": page}})
-    rows = with_open_data_relations(activities)[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    activities = with_open_data_relations(filtered_activities(cleaned))
+    rows, count = counted_page(
+        activities, (page - 1) * PAGE_SIZE, page * PAGE_SIZE, one_scan=bool(cleaned.get("q"))
+    )
+    if count is None:
+        if page > 1:
+            return Status(404, {"detail": _("Pagina %(page)s bestaat niet.") % {"page": page}})
+        count = 0
     return Status(
         200,
         {

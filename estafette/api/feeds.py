@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from estafette.activities.models import Activity
 from estafette.agenda.ical import activity_ics, calendar_for
-from estafette.agenda.queries import filtered_activities
+from estafette.agenda.queries import filtered_activities, page_rows
 from estafette.api.activities import parse_filters
 from estafette.api.serializers import absolute_url, organisers, with_open_data_relations
 from estafette.core.caching import cache_public_page
@@ -20,7 +20,9 @@ FEED_LIMIT = 500
 
 def feed_activities(cleaned):
     """The filtered agenda, capped: feeds carry the first FEED_LIMIT activities in date order."""
-    return with_open_data_relations(filtered_activities({**cleaned, "sort": "date"}))[:FEED_LIMIT]
+    return page_rows(
+        with_open_data_relations(filtered_activities({**cleaned, "sort": "date"})), 0, FEED_LIMIT
+    )
 
 
 def feed_title(request) -> str:
