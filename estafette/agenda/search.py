@@ -298,6 +298,7 @@ def rebuild_search_index() -> int:
                     "CREATE INDEX activity_search_idx ON activities_activity"
                     " USING gin (search_vector)"
                 )
+                cursor.execute("ANALYZE activities_activity")  # fresh statistics for the planner
     return len(ids)
 
 
