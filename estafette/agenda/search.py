@@ -150,8 +150,11 @@ def _stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case words without accents ('coöperatie' → 'cooperatie')."""
-    plain = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    plain = text.lower()
+    if not plain.isascii():
+        plain = "".join(
+            char for char in unicodedata.normalize("NFKD", plain) if not unicodedata.combining(char)
+        )
     return WORD.findall(plain)
 
 
