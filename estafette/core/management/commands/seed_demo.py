@@ -147,24 +147,37 @@ def insert_rows(model, objects: list, *, batch: int) -> None:
         (field.attname, None if isinstance(field, plain) else field.get_db_prep_save)
         for field in fields
     ]
+
+    def values(obj):
+        return tuple(
+            getattr(obj, name) if prepare is None else prepare(getattr(obj, name), connection)
+            for name, prepare in columns
+        )
+
     with connection.cursor() as cursor:
-        for start in range(0, len(objects), batch):
-            cursor.executemany(
-                sql,
-                [
-                    tuple(
-                        getattr(obj, name)
-                        if prepare is None
-                        else prepare(getattr(obj, name), connection)
-                        for name, prepare in columns
-                    )
-                    for obj in objects[start : start + batch]
-                ],
+        if connection.vendor == "postgresql":
+            copy_rows(
+                cursor,
+                model._meta.db_table,
+                [field.column for field in fields],
+                map(values, objects),
             )
+        else:
+            for start in range(0, len(objects), batch):
+                cursor.executemany(sql, [values(obj) for obj in objects[start : start + batch]])
         for statement in connection.ops.sequence_reset_sql(no_style(), [model]):
             cursor.execute(statement)
     for obj in objects:
         obj._state.adding = False
+
+
+def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
+    """PostgreSQL's COPY: the fastest way in for many rows."""
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
+    with cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 @contextmanager
@@ -752,10 +765,13 @@ class DemoSeeder:
                     for activity, labels in zip(activities, links, strict=True)
                     for item in labels[position]
                 ]
-                table = connection.ops.quote_name(through._meta.db_table)
-                sql = f'INSERT INTO {table} ("activity_id", "{column}") VALUES (%s, %s)'
-                for start in range(0, len(rows), LINK_BATCH):
-                    cursor.executemany(sql, rows[start : start + LINK_BATCH])
+                if connection.vendor == "postgresql":
+                    copy_rows(cursor, through._meta.db_table, ["activity_id", column], rows)
+                else:
+                    table = connection.ops.quote_name(through._meta.db_table)
+                    sql = f'INSERT INTO {table} ("activity_id", "{column}") VALUES (%s, %s)'
+                    for start in range(0, len(rows), LINK_BATCH):
+                        cursor.executemany(sql, rows[start : start + LINK_BATCH])
                 total += len(rows)
         return total
 
