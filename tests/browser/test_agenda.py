@@ -92,3 +92,23 @@ def test_without_javascript_the_filter_form_works(chromium, live_server, agenda)
     page.get_by_role("link", name="Kaart").click()
     assert page.locator("svg.nl-map").is_visible()
     context.close()
+
+
+def test_with_a_tile_server_the_map_view_becomes_a_leaflet_map_with_pins(
+    page, live_server, agenda, settings
+):
+    # A local stand-in for PDOK: any image answers, so the script swaps in Leaflet.
+    settings.MAP_TILES_URL = live_server.url + "/static/img/og-estafette.png?z={z}&x={x}&y={y}"
+    page.goto("/agenda/?edition=2023&view=map")
+    page.wait_for_selector(".leaflet-container", state="visible")
+    page.wait_for_function("document.querySelectorAll('.leaflet-interactive').length === 1")
+    assert page.locator(".agenda-map figure").is_hidden()
+    assert page.locator(".map-table").is_visible()  # the text alternative stays
+    assert_accessible(page)
+
+
+def test_venue_map_uses_the_tiles_too(page, live_server, agenda, settings):
+    settings.MAP_TILES_URL = live_server.url + "/static/img/og-estafette.png?z={z}&x={x}&y={y}"
+    page.goto(agenda["oost"].get_absolute_url())
+    page.wait_for_selector(".venue-map .leaflet-container", state="visible")
+    assert_accessible(page)
