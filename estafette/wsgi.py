@@ -5,4 +5,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "estafette.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from estafette.core.frontcache import FrontCache  # noqa: E402 (needs Django set up)
+
+application = FrontCache(django_application)

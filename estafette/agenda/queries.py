@@ -3,6 +3,7 @@
 from collections import Counter
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 
 from estafette.activities.models import Activity, CoOrganisation
@@ -125,44 +126,45 @@ def _near(qs, postcode, radius_km):
 
 
 def facet_counts(queryset) -> dict[str, dict[str, int]]:
-    """How many of the filtered activities have each value, per filter (4 grouped queries).
+    """How many of the filtered activities have each value, per filter, in one statement.
 
-    Counted on narrow rows: the stage and format of the activities, and the vocabulary link
-    tables, each grouped by id and named in Python (the vocabularies are small).
+    The filter runs once, into a materialised list of ids; the stage and format of those
+    activities and the vocabulary link tables are then grouped against it. Four grouped
+    queries that each ran the filter again cost four times as much.
     """
-    ids = queryset.order_by().values("pk")
+    inner, params = queryset.order_by().values("pk").query.sql_with_params()
+    activity = Activity._meta.db_table
+    branches = [
+        f"SELECT 'stage', a.stage_id, a.format, COUNT(*) FROM {activity} a"
+        " JOIN ids ON a.id = ids.id GROUP BY a.stage_id, a.format"
+    ]
+    vocabularies = {}
+    for name, relation in (
+        ("theme", Activity.themes),
+        ("type", Activity.types),
+        ("audience", Activity.audiences),
+    ):
+        through = relation.through
+        column = through._meta.get_field(relation.field.m2m_reverse_field_name()).column
+        vocabularies[name] = dict(
+            relation.field.related_model.objects.values_list("pk", "slug").order_by()
+        )
+        branches.append(
+            f"SELECT '{name}', l.{column}, NULL, COUNT(*) FROM {through._meta.db_table} l"
+            f" JOIN ids ON l.activity_id = ids.id GROUP BY l.{column}"
+        )
+    sql = f"WITH ids(id) AS MATERIALIZED ({inner}) " + " UNION ALL ".join(branches)
     regions = dict(Stage.objects.values_list("pk", "region__slug"))
-    counts = {"region": Counter(), "format": Counter()}
-    for stage_id, format_, n in (
-        Activity.objects.filter(pk__in=ids)
-        .values("stage_id", "format")
-        .annotate(n=Count("*"))
-        .values_list("stage_id", "format", "n")
-        .order_by()
-    ):
-        if stage_id is not None:
-            counts["region"][regions[stage_id]] += n
-        counts["format"][format_] += n
-    for name, relation, column in (
-        ("theme", Activity.themes.through, "theme_id"),
-        ("type", Activity.types.through, "activitytype_id"),
-        ("audience", Activity.audiences.through, "audience_id"),
-    ):
-        slugs = dict(
-            relation._meta.get_field(column.removesuffix("_id")).related_model.objects.values_list(
-                "pk", "slug"
-            )
-        )
-        counts[name] = Counter(
-            {
-                slugs[value]: n
-                for value, n in relation.objects.filter(activity_id__in=ids)
-                .values(column)
-                .annotate(n=Count("*"))
-                .values_list(column, "n")
-                .order_by()
-            }
-        )
+    counts = {name: Counter() for name in ("region", "format", *vocabularies)}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, value, format_, n in cursor.fetchall():
+            if kind == "stage":
+                if value is not None:
+                    counts["region"][regions[value]] += n
+                counts["format"][format_] += n
+            else:
+                counts[kind][vocabularies[kind][value]] += n
     return {name: dict(counter) for name, counter in counts.items()}
 
 

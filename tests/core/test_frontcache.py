@@ -1,0 +1,87 @@
+"""The front cache answers repeat anonymous GETs of cached pages with the full response."""
+
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from estafette.core.caching import bump_public_version
+from estafette.wsgi import application
+from tests.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def call(path, query="", method="GET", **extra):
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+        **extra,
+    }
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    # As Django's test client does: the test's database connection must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = application(environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return seen["status"], seen["headers"], body
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def test_a_repeat_visit_is_answered_in_front_with_every_header_and_the_same_body():
+    activity = ActivityFactory()
+    status, first, body = call("/agenda/", "edition=2023")
+    assert status.startswith("200") and first["X-Cache"] == "miss"
+    status, again, same = call("/agenda/", "edition=2023")
+    assert again["X-Cache"] == "front" and same == body
+    assert f'data-activity-id="{activity.pk}"'.encode() in same
+    for header in (
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Cache-Control",
+        "Content-Type",
+    ):
+        assert again[header] == first[header]
+
+
+def test_a_public_change_is_seen_at_once(django_capture_on_commit_callbacks):
+    call("/agenda/", "edition=2023")
+    assert call("/agenda/", "edition=2023")[1]["X-Cache"] == "front"
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_public_version()
+    status, headers, _body = call("/agenda/", "edition=2023")
+    assert headers["X-Cache"] == "miss"
+
+
+def test_sessions_posts_conditional_requests_and_uncacheable_pages_go_to_django():
+    call("/agenda/", "edition=2023")
+    with_session = call("/agenda/", "edition=2023", HTTP_COOKIE="sessionid=abc")[1]
+    assert with_session.get("X-Cache") != "front"
+    conditional = call("/agenda/", "edition=2023", HTTP_IF_NONE_MATCH='"x"')[1]
+    assert conditional.get("X-Cache") != "front"
+    call("/account/login/")
+    assert call("/account/login/")[1].get("X-Cache") != "front"  # never marked cacheable
+    assert call("/agenda/", "edition=2023", method="HEAD")[1].get("X-Cache") != "front"
