@@ -11,14 +11,19 @@ conditional requests (Django answers 304) and anything the view did not mark as 
 """
 
 import hashlib
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.handlers.wsgi import WSGIRequest
 
-from estafette.core.caching import DEFAULT_TIMEOUT, public_version
+from estafette.core.caching import public_version
 
 MARK = "X-Cache"
+LOCAL_PAGES = 256  # per process: the pages of the current version it served last
+# As long as the Cache-Control max-age the pages carry: pages that change with the clock
+# alone (who is on turn on the home page) are never older than that.
+TIMEOUT = 60
 
 
 def _eligible(environ) -> bool:
@@ -32,21 +37,40 @@ def _eligible(environ) -> bool:
 
 def _key(environ) -> str:
     # The language is in the path (/en/...), so the address alone names the page.
-    path = WSGIRequest(environ).get_full_path()
-    return f"front:{public_version()}:{hashlib.sha256(path.encode()).hexdigest()}"
+    address = f"{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}"
+    return f"front:{public_version()}:{hashlib.sha256(address.encode('latin-1')).hexdigest()}"
 
 
 class FrontCache:
     def __init__(self, application):
         self.application = application
+        # A copy in this process spares fetching and unpickling the page from the shared
+        # cache; the key still holds the shared public version, read on every request.
+        self.local = OrderedDict()
+
+    def _get(self, key):
+        stored = self.local.get(key)
+        if stored is None or stored[0] < time.time():
+            stored = cache.get(key)
+            if stored is not None:
+                self._keep(key, stored)
+        return stored
+
+    def _keep(self, key, stored):
+        self.local[key] = stored
+        while len(self.local) > LOCAL_PAGES:
+            try:
+                self.local.popitem(last=False)
+            except KeyError:  # another thread emptied it first
+                break
 
     def __call__(self, environ, start_response):
         if not _eligible(environ):
             return self.application(environ, start_response)
         key = _key(environ)
-        stored = cache.get(key)
+        stored = self._get(key)
         if stored is not None:
-            status, headers, body = stored
+            _expires, status, headers, body = stored
             start_response(status, [*headers, (MARK, "front")])
             return [body]
         seen = {}
@@ -71,5 +95,7 @@ class FrontCache:
             if hasattr(result, "close"):
                 result.close()
         kept = [(name, value) for name, value in headers if name != MARK]
-        cache.set(key, (seen["status"], kept, body), DEFAULT_TIMEOUT)
+        stored = (time.time() + TIMEOUT, seen["status"], kept, body)
+        cache.set(key, stored, TIMEOUT)
+        self._keep(key, stored)
         return [body]
