@@ -153,7 +153,7 @@ MFA_TOTP_ISSUER = "Slimme Zorg Estafette"
 # Internationalisation: Dutch first, English complete.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
-LOCALE_PATHS = [Path(env_str("LOCALE_DIR", str(BASE_DIR / "estafette" / "locale")))]
+LOCALE_PATHS = [BASE_DIR / "estafette" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -28,21 +28,28 @@ def test_every_message_in_the_committed_catalogue_has_an_english_translation():
 
 
 def test_the_catalogue_holds_every_message_of_the_current_code(tmp_path):
-    """Regenerate the catalogue from the code into a copy: nothing new may appear untranslated."""
-    copy = tmp_path / "en" / "LC_MESSAGES" / "django.po"
-    copy.parent.mkdir(parents=True)
-    shutil.copy(CATALOGUE, copy)
-    env = {**os.environ, "LOCALE_DIR": str(tmp_path), "PY": sys.executable}
+    """Regenerate the catalogue in a copy of the project: nothing may appear untranslated.
+
+    A copy, because makemessages writes into every `locale` folder above the files it reads:
+    run in place, it would rewrite the real catalogue."""
+    work = tmp_path / "project"
+    for name in ("estafette", "templates", "scripts"):
+        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "manage.py", work / "manage.py")
+    before = CATALOGUE.read_bytes()
+    env = {**os.environ, "PY": sys.executable}
+    env.pop("LOCALE_DIR", None)
     result = subprocess.run(
         ["bash", "scripts/messages.sh"],
-        cwd=ROOT,
+        cwd=work,
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    gaps = _gaps(polib.pofile(str(copy)))
+    assert CATALOGUE.read_bytes() == before, "the real catalogue must stay untouched"
+    gaps = _gaps(polib.pofile(str(work / CATALOGUE.relative_to(ROOT))))
     assert not gaps, (
         f"{len(gaps)} messages in the code are missing from the catalogue (run `make messages`), e.g. {gaps[:10]}"
     )
