@@ -149,6 +149,15 @@
     });
   }
 
+  /* On a phone the results come first: the filter panel starts folded (the search field stays). */
+  function foldFiltersOnPhones() {
+    var panel = document.querySelector(".agenda-filters details");
+    if (panel && window.matchMedia && window.matchMedia("(max-width: 50rem)").matches) {
+      panel.open = false;
+    }
+  }
+
+  foldFiltersOnPhones();
   agendaForm();
   enhanceMaps(document);
   copyLinks();

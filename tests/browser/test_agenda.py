@@ -43,11 +43,16 @@ def test_agenda_views_pass_axe_with_the_filters_open(page, agenda, url):
     assert_accessible(page)
 
 
-def test_agenda_filters_collapsed_on_a_phone_pass_axe(page, agenda):
+def test_on_a_phone_the_filters_start_folded_and_open_with_one_tap(page, agenda):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto("/agenda/?edition=2023")
+    panel = page.locator(".agenda-filters details")
+    assert panel.get_attribute("open") is None
+    assert page.get_by_role("searchbox", name="Zoeken").is_visible()
+    assert_accessible(page)
     page.locator(".agenda-filters summary").click()
-    assert page.locator(".agenda-filters details").get_attribute("open") is None
+    assert panel.get_attribute("open") is not None
+    assert page.get_by_label("west", exact=False).first.is_visible()
     assert_accessible(page)
 
 
