@@ -49,11 +49,13 @@ class FrontCache:
         self.local = OrderedDict()
 
     def _get(self, key):
+        now = time.time()
         stored = self.local.get(key)
-        if stored is None or stored[0] < time.time():
+        if stored is None or stored[0] < now:
             stored = cache.get(key)
-            if stored is not None:
-                self._keep(key, stored)
+            if stored is None or stored[0] < now:  # the stamp, not the backend, decides
+                return None
+            self._keep(key, stored)
         return stored
 
     def _keep(self, key, stored):

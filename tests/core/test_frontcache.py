@@ -85,3 +85,13 @@ def test_sessions_posts_conditional_requests_and_uncacheable_pages_go_to_django(
     call("/account/login/")
     assert call("/account/login/")[1].get("X-Cache") != "front"  # never marked cacheable
     assert call("/agenda/", "edition=2023", method="HEAD")[1].get("X-Cache") != "front"
+
+
+def test_a_stored_page_is_not_served_after_its_max_age(monkeypatch):
+    from estafette.core import frontcache
+
+    call("/agenda/", "edition=2023")
+    assert call("/agenda/", "edition=2023")[1]["X-Cache"] == "front"
+    later = frontcache.time.time() + frontcache.TIMEOUT + 1
+    monkeypatch.setattr(frontcache.time, "time", lambda: later)
+    assert call("/agenda/", "edition=2023")[1].get("X-Cache") != "front"
