@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from estafette.activities.models import Activity, ActivityType, Audience, Theme
 from estafette.activities.rules import AMSTERDAM, activity_errors
 from estafette.activities.services import stage_for
+from estafette.agenda.search import index_activities
 from estafette.core.audit import log_action
 from estafette.relay.models import Region, Stage
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
@@ -357,8 +358,6 @@ def import_activities(
                 for item in relations[name]
             ]
             through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
-        from estafette.agenda.search import index_activities
-
         index_activities([activity.pk for activity in activities])  # bulk_create sends no signals
         from django.contrib.contenttypes.models import ContentType
 

@@ -65,6 +65,23 @@ class ActivityQuerySet(models.QuerySet):
         """What the public sees: published activities, and cancelled ones that were published."""
         return self.filter(status__in=[Activity.Status.PUBLISHED, Activity.Status.CANCELLED])
 
+    def with_accepted_partners(self):
+        """The partners that accepted, as `accepted_partners` (one query for a whole page)."""
+        if any(
+            getattr(lookup, "to_attr", None) == "accepted_partners"
+            for lookup in self._prefetch_related_lookups
+        ):
+            return self
+        return self.prefetch_related(
+            models.Prefetch(
+                "partnerships",
+                queryset=CoOrganisation.objects.filter(
+                    status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
+                ).select_related("organisation"),
+                to_attr="accepted_partners",
+            )
+        )
+
     def with_public_relations(self):
         return self.select_related(
             "edition", "stage__region", "province__region", "lead_organisation", "national_moment"
@@ -350,9 +367,11 @@ class Activity(models.Model):
 
     def public_organisers(self) -> list:
         """The lead organisation first, then the partners that accepted, by name."""
-        partners = self.partnerships.filter(
-            status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
-        ).select_related("organisation")
+        partners = getattr(self, "accepted_partners", None)
+        if partners is None:
+            partners = self.partnerships.filter(
+                status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
+            ).select_related("organisation")
         return [self.lead_organisation] + sorted(
             (p.organisation for p in partners), key=lambda organisation: organisation.name.lower()
         )

@@ -5,6 +5,7 @@ JavaScript and without a tile server; the script swaps in Leaflet with PDOK tile
 tile loads.
 """
 
+from django.conf import settings
 from django.db.models import Count
 
 from estafette.activities.models import Activity
@@ -13,6 +14,13 @@ from estafette.relay.models import Region
 from estafette.relay.queries import RegionFigures
 
 PIN_LIMIT = 1000
+
+
+def _tiles() -> dict:
+    return {
+        "tiles_url": settings.MAP_TILES_URL,
+        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+    }
 
 
 def map_context(queryset, region_counts: dict[str, int], highlight: str | None) -> dict:
@@ -42,6 +50,7 @@ def map_context(queryset, region_counts: dict[str, int], highlight: str | None) 
         x, y = project(row["longitude"], row["latitude"])
         pins.append({**row, "x": x, "y": y})
     return {
+        **_tiles(),
         "map_regions": map_regions(figures, highlight=highlight),
         "map_viewbox": VIEWBOX,
         "pins": pins,
@@ -65,6 +74,7 @@ def venue_map(activity) -> dict:
         return {}
     x, y = project(activity.longitude, activity.latitude)
     return {
+        **_tiles(),
         "map_viewbox": VIEWBOX,
         "province_paths": sorted(province_paths().items()),
         "venue_x": x,

@@ -274,7 +274,8 @@ def _similar_towns(word: str) -> list[str]:
 
 
 def _towns() -> list[str]:
-    names = Activity.objects.exclude(town="").values_list("town", flat=True).distinct()
+    # order_by(): the model's ordering would make DISTINCT run over every activity.
+    names = Activity.objects.exclude(town="").order_by().values_list("town", flat=True).distinct()
     return sorted({" ".join(words(name)) for name in names})
 
 

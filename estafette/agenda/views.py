@@ -2,7 +2,6 @@
 
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -110,6 +109,7 @@ def _agenda_context(request, form) -> tuple[dict, int]:
     cleaned = form.cleaned_data
     activities = filtered_activities(cleaned)
     counts = facet_counts(activities)
+    total = sum(counts["format"].values())  # every activity has exactly one format
     context["facets"] = facet_groups(form, counts)
     if context["view"] == "calendar":
         try:
@@ -124,13 +124,11 @@ def _agenda_context(request, form) -> tuple[dict, int]:
             daygrid=calendar.day_grid(activities, day) if grid else None,
             relay_weeks=calendar.relay_weeks(cleaned),
             query_without_day=_query_without(request, "day", "grid", "page"),
-            count=activities.count(),
+            count=total,
         )
     elif context["view"] == "map":
         context.update(map_context(activities, counts["region"], cleaned.get("region") or None))
-        context["count"] = activities.count()
-        context["tiles_url"] = settings.MAP_TILES_URL
-        context["tiles_attribution"] = settings.MAP_TILES_ATTRIBUTION
+        context["count"] = total
     else:
         try:
             page = paginate(activities, cleaned["page"], one_scan=bool(cleaned.get("q")))
@@ -159,20 +157,14 @@ def agenda_page(request):
     return render(request, "agenda/agenda.html", context, status=status)
 
 
-def _widget_params(request) -> QueryDict:
-    """The widget shows the filtered list in date order, 10 at a time."""
-    params = request.GET.copy()
-    params.pop("view", None)
-    return params
-
-
 @require_GET
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 @cache_public_page
 def widget(request):
-    """A compact agenda for an iframe on an organisation's or region's own website."""
-    form = AgendaFilterForm(_widget_params(request))
+    """A compact agenda for an iframe on an organisation's or region's own website: the
+    filtered list in date order, 10 at a time."""
+    form = AgendaFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "agenda/widget.html", {"form": form}, status=400)
     activities = filtered_activities({**form.cleaned_data, "sort": "date"})
@@ -247,8 +239,6 @@ def activity_detail(request, pk, slug):
             "calendar_links": calendar_links(activity, url),
             "share_links": share_links(activity, url),
             "og_image": settings.SITE_URL + static("img/og-estafette.png"),
-            "tiles_url": settings.MAP_TILES_URL,
-            "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
             **venue_map(activity),
         },
     )

@@ -1,45 +1,27 @@
 """Activities as open data: one shape shared by the JSON API, CSV and feeds."""
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import timezone
 
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
 
 
 def with_open_data_relations(queryset):
     """What serialising a page of activities needs, in a fixed number of queries."""
-    return queryset.select_related(
-        "edition", "stage__region", "province", "lead_organisation", "national_moment"
-    ).prefetch_related(
-        "themes",
-        "types",
-        "audiences",
-        "interactive_elements",
-        Prefetch(
-            "partnerships",
-            queryset=CoOrganisation.objects.filter(status=CoOrganisation.Status.ACCEPTED)
-            .select_related("organisation")
-            .order_by("organisation__name"),
-            to_attr="accepted_partnerships",
-        ),
+    return (
+        queryset.select_related(
+            "edition", "stage__region", "province", "lead_organisation", "national_moment"
+        )
+        .prefetch_related("themes", "types", "audiences", "interactive_elements")
+        .with_accepted_partners()
     )
 
 
 def organisers(activity: Activity) -> list[dict]:
-    lead = activity.lead_organisation
-    people = [{"name": lead.name, "slug": lead.slug, "role": "lead"}]
-    partnerships = getattr(activity, "accepted_partnerships", None)
-    if partnerships is None:
-        partnerships = activity.partnerships.filter(
-            status=CoOrganisation.Status.ACCEPTED
-        ).select_related("organisation")
-    people += [
-        {"name": p.organisation.name, "slug": p.organisation.slug, "role": "partner"}
-        for p in partnerships
-        if p.organisation_id
+    lead, *partners = activity.public_organisers()
+    return [{"name": lead.name, "slug": lead.slug, "role": "lead"}] + [
+        {"name": partner.name, "slug": partner.slug, "role": "partner"} for partner in partners
     ]
-    return people
 
 
 def absolute_url(activity: Activity) -> str:

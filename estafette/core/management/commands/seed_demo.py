@@ -8,7 +8,6 @@ upcoming edition (February next year, if it does not exist yet) and the demo acc
 
 import datetime as dt
 import functools
-import importlib
 import itertools
 import random
 import time
@@ -33,6 +32,7 @@ from estafette.activities.models import (
     InteractiveElement,
     Theme,
 )
+from estafette.agenda.search import rebuild_search_index
 from estafette.core import demo_data as data
 from estafette.core.caching import bump_public_version
 from estafette.organisations.models import Membership, Organisation
@@ -108,18 +108,9 @@ class Command(BaseCommand):
             write("De demo-accounts bestonden al; niet gewijzigd.")
 
     def rebuild_search_index(self) -> None:
-        """Refresh full-text search when the search module offers it (built in another issue)."""
-        try:
-            search = importlib.import_module("estafette.agenda.search")
-        except ModuleNotFoundError as error:
-            if error.name not in ("estafette.agenda.search",):
-                raise
-            return
-        rebuild = getattr(search, "rebuild_search_index", None)
-        if not callable(rebuild):
-            return
+        """The rows went in without signals: index them for the agenda's search."""
         started = time.perf_counter()
-        rebuild()
+        rebuild_search_index()
         self.stdout.write(f"Zoekindex bijgewerkt in {time.perf_counter() - started:.1f} s.")
 
 
