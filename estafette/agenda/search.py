@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 
 import snowballstemmer
 from django.core.cache import cache
@@ -25,6 +26,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from estafette.activities.models import Activity, CoOrganisation
+from estafette.core.bulk import indexes_built_after
 from estafette.core.caching import public_version
 from estafette.organisations.models import Organisation
 
@@ -289,20 +291,10 @@ def rebuild_search_index() -> int:
     index of the search among them) are dropped first and built once at the end: updating
     them row by row cost three times as much."""
     postgres = connection.vendor == "postgresql"
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            if postgres:
-                # Index DDL refuses to run while deferred foreign-key checks are pending.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute(
-                    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename ="
-                    " 'activities_activity' AND indexname NOT IN (SELECT conname FROM"
-                    " pg_constraint WHERE conrelid = 'activities_activity'::regclass)"
-                )
-                secondary = cursor.fetchall()
-                for name, _definition in secondary:
-                    cursor.execute(f'DROP INDEX "{name}"')
-            else:
+    table = Activity._meta.db_table
+    with transaction.atomic(), indexes_built_after(table) if postgres else nullcontext():
+        if not postgres:
+            with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM activity_search")
         ids = list(Activity.objects.order_by("pk").values_list("pk", flat=True))
         # Stemming (Python) of one batch overlaps with writing (the database) of the one
@@ -317,11 +309,6 @@ def rebuild_search_index() -> int:
                 pending = batch
             if pending is not None:
                 _write(pending.result())
-        if postgres:
-            with connection.cursor() as cursor:
-                for _name, definition in secondary:
-                    cursor.execute(definition)
-                cursor.execute("ANALYZE activities_activity")  # fresh statistics for the planner
     return len(ids)
 
 
@@ -335,6 +322,49 @@ def index_activities(ids) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM activity_search WHERE rowid IN ({placeholders})", ids)
     _write(_stemmed(_texts(ids)))
+
+
+def document(title: str, summary: str, organisers: list[str], town: str, description: str):
+    """What the index holds of one activity, as stems: title (A), summary (B), organisers and
+    town (C), description (D). Paragraphs are stemmed one by one: they repeat across
+    activities, and each is looked up once."""
+    return (
+        stems(title),
+        stems(summary),
+        " ".join(stems(name) for name in [*organisers, town] if name),
+        " ".join(stems(paragraph) for paragraph in description.split("\n\n")),
+    )
+
+
+# Past this many words PostgreSQL caps positions (256 per word, 16,383 in all) in ways
+# `vector_text` does not copy.
+VECTOR_MAX_WORDS = 255
+# "1A", "2A", … per weight (title A, summary B, organisers and town C, description D), made once.
+_POSITIONS = [[f"{number}{weight}" for number in range(VECTOR_MAX_WORDS + 1)] for weight in "ABCD"]
+
+
+def vector_text(stemmed: tuple[str, str, str, str]) -> str:
+    """PostgreSQL's text form of the weighted tsvector `_write` computes in SQL from the same
+    stems, for bulk loads that COPY it in with the rows (equal for every seeded activity,
+    tested). Each stem is one word of the 'simple' configuration, numbered from 1 across the
+    four parts."""
+    parts = [part.split() for part in stemmed]
+    count = sum(map(len, parts))
+    if count > VECTOR_MAX_WORDS:
+        raise ValueError(f"{count} woorden: te lang voor vector_text; laat de database rekenen.")
+    positions: dict[str, list[str]] = {}
+    number = 0
+    for part, labels in zip(parts, _POSITIONS, strict=True):
+        for stem in part:
+            number += 1
+            positions.setdefault(stem, []).append(labels[number])
+    return " ".join([f"{stem}:{','.join(places)}" for stem, places in positions.items()])
+
+
+def insert_documents(documents: list[tuple]) -> None:
+    """Add new activities to SQLite's index: (id, *document) each. PostgreSQL keeps the search
+    vector in the activity row itself (see `vector_text`)."""
+    _write(documents)
 
 
 def _write(documents: list[tuple]) -> None:
@@ -361,14 +391,18 @@ def _write(documents: list[tuple]) -> None:
 
 
 def _texts(ids) -> list[tuple]:
-    """(id, title, summary, organisers and town, description) as written, per activity."""
+    """(id, title, summary, organisers, town, description) as written, per activity."""
     partners = defaultdict(list)
-    for activity_id, name in CoOrganisation.objects.filter(
-        activity_id__in=ids, status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
-    ).values_list("activity_id", "organisation__name"):
+    for activity_id, name in (
+        CoOrganisation.objects.filter(
+            activity_id__in=ids, status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
+        )
+        .order_by("pk")
+        .values_list("activity_id", "organisation__name")
+    ):  # in the order invited
         partners[activity_id].append(name)
     return [
-        (pk, title, summary, " ".join([lead, *partners[pk], town]), description)
+        (pk, title, summary, [lead, *partners[pk]], town, description)
         for pk, title, summary, description, town, lead in Activity.objects.filter(
             pk__in=ids
         ).values_list("pk", "title", "summary", "description", "town", "lead_organisation__name")
@@ -377,7 +411,7 @@ def _texts(ids) -> list[tuple]:
 
 def _stemmed(texts: list[tuple]) -> list[tuple]:
     """The same rows as stems: pure Python, so a rebuild runs it beside the database work."""
-    return [(pk, *(stems(text) for text in parts)) for pk, *parts in texts]
+    return [(pk, *document(*parts)) for pk, *parts in texts]
 
 
 @receiver(post_save, sender=Activity, dispatch_uid="search-activity-saved")

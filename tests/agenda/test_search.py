@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from estafette.activities.models import Activity, CoOrganisation
+from estafette.agenda import search as index
 from estafette.agenda.queries import facet_counts, filtered_activities
 from tests.factories import ActivityFactory, OrganisationFactory
 
@@ -102,3 +103,32 @@ def test_the_api_gives_the_same_results(client):
     body = client.get("/api/v1/activities", {"q": "zorg op afstand"}).json()
     assert [row["id"] for row in body["results"]] == [phrased.pk, scattered.pk]
     assert body["count"] == 2
+
+
+@pytest.mark.postgres
+def test_the_vector_text_equals_the_vector_postgresql_computes():
+    from django.db import connection
+
+    document = index.document(
+        "Zorg op afstand: zorg thuis in 2027",
+        "",
+        ["Zorgcoöperatie Hofstede", "GGZ 24/7"],
+        "Den Haag",
+        "Eerst zorg.\n\nDan nog meer zorg, zorg en zorg.",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT %s::tsvector = (setweight(to_tsvector('simple', %s), 'A')"
+            " || setweight(to_tsvector('simple', %s), 'B')"
+            " || setweight(to_tsvector('simple', %s), 'C')"
+            " || setweight(to_tsvector('simple', %s), 'D'))",
+            [index.vector_text(document), *document],
+        )
+        assert cursor.fetchone() == (True,)
+
+
+def test_a_text_too_long_for_the_vector_text_is_refused():
+    long = " ".join(["zorg"] * index.VECTOR_MAX_WORDS)
+    index.vector_text((long, "", "", ""))
+    with pytest.raises(ValueError, match="te lang"):
+        index.vector_text((long, "", "", "thuis"))

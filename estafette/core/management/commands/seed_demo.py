@@ -1,9 +1,11 @@
 """Fill the database with realistic, deterministic demo data: `seed_demo --activities N --seed S`.
 
 Same N and S give the same organisations and activities (titles, places, dates, statuses) on
-SQLite and PostgreSQL. Built for speed: every row is made in Python and written with
-`bulk_create` in batches inside one transaction, without a query per row. Also creates the
-upcoming edition (February next year, if it does not exist yet) and the demo accounts.
+SQLite and PostgreSQL. Built for speed, all in one transaction: activities and their links are
+made in Python as plain rows, stemmed for the search there too, and written without a query per
+row (COPY on PostgreSQL, executemany on SQLite) while the tables' secondary indexes are away
+(see estafette.core.bulk). Also creates the upcoming edition (February next year, if it does not
+exist yet) and the demo accounts.
 """
 
 import datetime as dt
@@ -17,8 +19,7 @@ from zoneinfo import ZoneInfo
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, models, transaction
-from django.db.models import Max
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -32,8 +33,9 @@ from estafette.activities.models import (
     InteractiveElement,
     Theme,
 )
-from estafette.agenda.search import rebuild_search_index
+from estafette.agenda import search
 from estafette.core import demo_data as data
+from estafette.core.bulk import assign_ids, indexes_built_after, insert_rows, insert_tuples
 from estafette.core.caching import bump_public_version
 from estafette.organisations.models import Membership, Organisation
 from estafette.relay.models import Edition, NationalMoment, Province, Region, Stage
@@ -47,7 +49,13 @@ ORGANISER_ACCOUNTS = 5
 UPCOMING_ORDER = ["noord", "oost", "zuid", "west"]
 COMMISSIONED_BY = "het ministerie van Volksgezondheid, Welzijn en Sport (VWS)"
 ACTIVITY_BATCH = 2000
-LINK_BATCH = 10000
+LINK_TABLES = [
+    (Activity.types.through, "activitytype_id"),
+    (Activity.themes.through, "theme_id"),
+    (Activity.audiences.through, "audience_id"),
+    (Activity.interactive_elements.through, "interactiveelement_id"),
+    (Activity.accessibility.through, "accessibilityfacility_id"),
+]
 
 
 class Command(BaseCommand):
@@ -78,7 +86,6 @@ class Command(BaseCommand):
             bump_public_version()
         seconds = time.perf_counter() - started
         self.write_report(report, seconds)
-        self.rebuild_search_index()
 
     def write_report(self, report: dict, seconds: float) -> None:
         write = self.stdout.write
@@ -107,76 +114,13 @@ class Command(BaseCommand):
         else:
             write("De demo-accounts bestonden al; niet gewijzigd.")
 
-    def rebuild_search_index(self) -> None:
-        """The rows went in without signals: index them for the agenda's search."""
-        started = time.perf_counter()
-        rebuild_search_index()
-        self.stdout.write(f"Zoekindex bijgewerkt in {time.perf_counter() - started:.1f} s.")
-
-
-def insert_rows(model, objects: list, *, batch: int) -> None:
-    """bulk_create for the large tables, without its cost per batch and per object: ids are
-    assigned here (the sequence is moved on afterwards), each value is prepared by its field
-    once, and the rows go in with executemany. Sends no signals, like bulk_create."""
-    from django.core.management.color import no_style
-
-    fields = model._meta.concrete_fields
-    first = (model.objects.aggregate(highest=Max("id"))["highest"] or 0) + 1
-    for offset, obj in enumerate(objects):
-        obj.id = first + offset
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)}"
-        f" ({', '.join(quote(field.column) for field in fields)})"
-        f" VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    # Text, numbers, booleans and keys go to the driver as they are; the rest (dates, JSON)
-    # through their field.
-    plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField,
-             models.FloatField, models.ForeignKey)  # fmt: skip
-    columns = [
-        (field.attname, None if isinstance(field, plain) else field.get_db_prep_save)
-        for field in fields
-    ]
-
-    def values(obj):
-        return tuple(
-            getattr(obj, name) if prepare is None else prepare(getattr(obj, name), connection)
-            for name, prepare in columns
-        )
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            copy_rows(
-                cursor,
-                model._meta.db_table,
-                [field.column for field in fields],
-                map(values, objects),
-            )
-        else:
-            for start in range(0, len(objects), batch):
-                cursor.executemany(sql, [values(obj) for obj in objects[start : start + batch]])
-        for statement in connection.ops.sequence_reset_sql(no_style(), [model]):
-            cursor.execute(statement)
-    for obj in objects:
-        obj._state.adding = False
-
-
-def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
-    """PostgreSQL's COPY: the fastest way in for many rows."""
-    quote = connection.ops.quote_name
-    sql = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
-    with cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
-
 
 @contextmanager
 def explicit_timestamps():
     """Let bulk_create keep the plausible created_at/updated_at we set (no auto_now)."""
     fields = [
         field
-        for model in (Organisation, Membership, Activity, CoOrganisation)
+        for model in (Organisation, Membership)
         for field in model._meta.concrete_fields
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     ]
@@ -500,7 +444,8 @@ class DemoSeeder:
         edition_cumulative = list(itertools.accumulate(self.edition_weights))
         type_cumulative = list(itertools.accumulate(data.TYPE_WEIGHTS))
 
-        activities: list[Activity] = []
+        defaults = {field.attname: field.get_default() for field in Activity._meta.concrete_fields}
+        activities: list[dict] = []  # rows by attname: model instances cost a third more
         links: list[tuple] = []  # per activity: (types, themes, audiences, interactive, facilities)
         partners: list[list[Organisation]] = []
         counts = {"co_organised": 0, "interactive": 0, "online": 0, "national": 0}
@@ -591,12 +536,14 @@ class DemoSeeder:
 
             # Where.
             has_venue = format_ != Activity.Format.ONLINE
-            activity = Activity(
-                edition=edition,
-                stage=stage,
-                national_moment=moment,
-                lead_organisation=lead,
-                created_by=owners.get(lead.id),
+            activity = defaults.copy()
+            owner = owners.get(lead.id)
+            activity.update(
+                edition_id=edition.id,
+                stage_id=stage and stage.id,
+                national_moment_id=moment and moment.id,
+                lead_organisation_id=lead.id,
+                created_by_id=owner and owner.id,
                 title=title,
                 slug=title_slug(title),
                 summary=summary[:300],
@@ -610,38 +557,39 @@ class DemoSeeder:
                 )[0],
             )
             if has_venue:
-                postcode = town.postcode
-                activity.venue_name = (
-                    f"{rng.choice(data.VENUE_KINDS)} {rng.choice(data.VENUE_NAMES)}"
+                activity.update(
+                    venue_name=f"{rng.choice(data.VENUE_KINDS)} {rng.choice(data.VENUE_NAMES)}",
+                    street_address=f"{rng.choice(data.STREETS)} {rng.randint(1, 120)}",
+                    postcode=town.postcode,
+                    town=town.name,
+                    province_id=town.province.id,
+                    latitude=round(town.latitude + rng.uniform(-0.012, 0.012), 5),
+                    longitude=round(town.longitude + rng.uniform(-0.018, 0.018), 5),
                 )
-                activity.street_address = f"{rng.choice(data.STREETS)} {rng.randint(1, 120)}"
-                activity.postcode = postcode
-                activity.town = town.name
-                activity.province = town.province
-                activity.latitude = round(town.latitude + rng.uniform(-0.012, 0.012), 5)
-                activity.longitude = round(town.longitude + rng.uniform(-0.018, 0.018), 5)
                 if rng.random() < 0.3:
-                    activity.accessibility_notes = rng.choice(data.ACCESSIBILITY_NOTES)
+                    activity["accessibility_notes"] = rng.choice(data.ACCESSIBILITY_NOTES)
             if format_ != Activity.Format.IN_PERSON:
-                activity.online_url = f"https://video.example/estafette/{title_slug(title)[:60]}"
+                activity["online_url"] = f"https://video.example/estafette/{title_slug(title)[:60]}"
 
             # Cost and sign-up.
             if rng.random() < 0.12:
-                activity.is_free = False
-                activity.cost_description = rng.choice(data.COSTS)
+                activity["is_free"] = False
+                activity["cost_description"] = rng.choice(data.COSTS)
             draw = rng.random()
             if draw < 0.5:
-                activity.signup_mode = Activity.SignupMode.PLATFORM
-                activity.capacity = rng.randint(10, 200)
-                activity.max_places_per_signup = rng.choice([1, 1, 1, 2, 4])
-                activity.signup_confirmation = rng.choice(
-                    [Activity.Confirmation.EMAIL, Activity.Confirmation.INSTANT]
+                activity.update(
+                    signup_mode=Activity.SignupMode.PLATFORM,
+                    capacity=rng.randint(10, 200),
+                    max_places_per_signup=rng.choice([1, 1, 1, 2, 4]),
+                    signup_confirmation=rng.choice(
+                        [Activity.Confirmation.EMAIL, Activity.Confirmation.INSTANT]
+                    ),
                 )
             elif draw < 0.75:
-                activity.signup_mode = Activity.SignupMode.EXTERNAL
-                activity.signup_url = f"https://{lead.slug}.example/aanmelden"
+                activity["signup_mode"] = Activity.SignupMode.EXTERNAL
+                activity["signup_url"] = f"https://{lead.slug}.example/aanmelden"
             else:
-                activity.signup_mode = Activity.SignupMode.NONE
+                activity["signup_mode"] = Activity.SignupMode.NONE
 
             self.set_life_cycle(rng, activity, edition)
             activities.append(activity)
@@ -687,23 +635,48 @@ class DemoSeeder:
             partners.append(chosen)
 
         self.timings["activiteiten maken"] = time.perf_counter() - generating
-        with self.phase("activiteiten opslaan"):
-            insert_rows(Activity, activities, batch=ACTIVITY_BATCH)
-        with self.phase("koppelingen opslaan"):
-            counts["links"] = self.create_links(activities, links)
-        with self.phase("mede-organisatoren opslaan"):
-            self.create_partnerships(rng, activities, partners)
+        assign_ids(Activity, activities)
+        with self.phase("zoekwoorden"):
+            names = {organisation.id: organisation.name for organisation in organisations}
+            documents = [
+                search.document(
+                    activity["title"],
+                    activity["summary"],
+                    [names[activity["lead_organisation_id"]], *(p.name for p in chosen)],
+                    activity["town"],
+                    activity["description"],
+                )
+                for activity, chosen in zip(activities, partners, strict=True)
+            ]
+            extra = None
+            if connection.vendor == "postgresql":  # the search vector goes in with the row
+                extra = {"search_vector": [search.vector_text(doc) for doc in documents]}
+        tables = [Activity, CoOrganisation, *(through for through, _column in LINK_TABLES)]
+        with indexes_built_after(*(model._meta.db_table for model in tables)):
+            with self.phase("activiteiten opslaan"):
+                insert_rows(Activity, activities, extra=extra)
+                if extra is None:  # SQLite keeps the index in a table of its own
+                    search.insert_documents(
+                        [(a["id"], *doc) for a, doc in zip(activities, documents, strict=True)]
+                    )
+            with self.phase("koppelingen opslaan"):
+                counts["links"] = self.create_links(activities, links)
+            with self.phase("mede-organisatoren opslaan"):
+                self.create_partnerships(rng, activities, partners)
+            building = time.perf_counter()
+        self.timings["indexen bouwen"] = time.perf_counter() - building
         counts["activities"] = len(activities)
         return counts
 
-    def set_life_cycle(self, rng, activity: Activity, edition: Edition) -> None:
+    def set_life_cycle(self, rng, activity: dict, edition: Edition) -> None:
         """Status and plausible timestamps: past editions mostly published, the coming one mixed."""
         Status = Activity.Status
+        starts_at = activity["starts_at"]
         if edition.ends_on < self.today:
             status = rng.choices([Status.PUBLISHED, Status.CANCELLED, Status.REJECTED], [92, 5, 3])[
                 0
             ]
-            published = activity.starts_at - dt.timedelta(hours=rng.randint(7 * 24, 60 * 24))
+            published = starts_at - dt.timedelta(hours=rng.randint(7 * 24, 60 * 24))
             submitted = published - dt.timedelta(hours=rng.randint(4, 5 * 24))
             created = submitted - dt.timedelta(hours=rng.randint(1, 14 * 24))
         else:
@@ -718,66 +691,58 @@ class DemoSeeder:
                 ],
                 [52, 18, 8, 14, 4, 4],
             )[0]
-            latest = min(self.midnight, activity.starts_at - dt.timedelta(days=1))
+            latest = min(self.midnight, starts_at - dt.timedelta(days=1))
             created = latest - dt.timedelta(hours=rng.randint(24, 120 * 24))
             submitted = created + minutes((latest - created) * rng.uniform(0.05, 0.6))
             published = submitted + minutes((latest - submitted) * rng.uniform(0.1, 0.9))
-        activity.status = status
-        activity.created_at = created
-        activity.updated_at = created
+        activity["status"] = status
+        activity["created_at"] = activity["updated_at"] = created
         if status != Status.DRAFT:
-            activity.submitted_at = submitted
-            activity.updated_at = submitted
+            activity["submitted_at"] = activity["updated_at"] = submitted
         if status in (Status.PUBLISHED, Status.CANCELLED):
-            activity.published_at = published
-            activity.updated_at = published
+            activity["published_at"] = activity["updated_at"] = published
         if status == Status.CANCELLED:
-            activity.cancellation_reason = rng.choice(data.CANCELLATION_REASONS)
-            activity.sequence = 1
-            activity.updated_at = published + minutes((activity.starts_at - published) / 2)
-        if status == Status.PUBLISHED and activity.ends_at < self.midnight and rng.random() < 0.25:
-            activity.results = rng.choice(data.RESULTS)
+            activity["cancellation_reason"] = rng.choice(data.CANCELLATION_REASONS)
+            activity["sequence"] = 1
+            activity["updated_at"] = published + minutes((starts_at - published) / 2)
+        if (
+            status == Status.PUBLISHED
+            and activity["ends_at"] < self.midnight
+            and rng.random() < 0.25
+        ):
+            activity["results"] = rng.choice(data.RESULTS)
 
-    def create_links(self, activities: list[Activity], links: list[tuple]) -> int:
-        """The M2M through rows, in batches, from the ids bulk_create gave back."""
-        relations = [
-            (Activity.types.through, "activitytype_id"),
-            (Activity.themes.through, "theme_id"),
-            (Activity.audiences.through, "audience_id"),
-            (Activity.interactive_elements.through, "interactiveelement_id"),
-            (Activity.accessibility.through, "accessibilityfacility_id"),
-        ]
+    def create_links(self, activities: list[dict], links: list[tuple]) -> int:
+        """The M2M through rows as plain tuples: a model instance per link (750,000 of them)
+        cost half a minute."""
         total = 0
-        with connection.cursor() as cursor:
-            for position, (through, column) in enumerate(relations):
-                # Plain tuples: a model instance per link (750,000 of them) cost half a minute.
-                rows = [
-                    (activity.id, item.id)
-                    for activity, labels in zip(activities, links, strict=True)
-                    for item in labels[position]
-                ]
-                if connection.vendor == "postgresql":
-                    copy_rows(cursor, through._meta.db_table, ["activity_id", column], rows)
-                else:
-                    table = connection.ops.quote_name(through._meta.db_table)
-                    sql = f'INSERT INTO {table} ("activity_id", "{column}") VALUES (%s, %s)'
-                    for start in range(0, len(rows), LINK_BATCH):
-                        cursor.executemany(sql, rows[start : start + LINK_BATCH])
-                total += len(rows)
+        for position, (through, column) in enumerate(LINK_TABLES):
+            rows = [
+                (activity["id"], item.id)
+                for activity, labels in zip(activities, links, strict=True)
+                for item in labels[position]
+            ]
+            insert_tuples(through._meta.db_table, ["activity_id", column], rows)
+            total += len(rows)
         return total
 
-    def create_partnerships(self, rng, activities, partners) -> None:
+    def create_partnerships(self, rng, activities: list[dict], partners) -> None:
+        defaults = {
+            field.attname: field.get_default() for field in CoOrganisation._meta.concrete_fields
+        }
         rows = []
         for activity, chosen in zip(activities, partners, strict=True):
             for partner in chosen:
-                invited = activity.created_at + dt.timedelta(hours=rng.randint(1, 72))
+                invited = activity["created_at"] + dt.timedelta(hours=rng.randint(1, 72))
                 rows.append(
-                    CoOrganisation(
-                        activity_id=activity.id,
-                        organisation=partner,
-                        status=CoOrganisation.Status.ACCEPTED,
-                        created_at=invited,
-                        answered_at=invited + dt.timedelta(hours=rng.randint(2, 120)),
-                    )
+                    {
+                        **defaults,
+                        "activity_id": activity["id"],
+                        "organisation_id": partner.id,
+                        "status": CoOrganisation.Status.ACCEPTED,
+                        "created_at": invited,
+                        "answered_at": invited + dt.timedelta(hours=rng.randint(2, 120)),
+                    }
                 )
-        insert_rows(CoOrganisation, rows, batch=LINK_BATCH)
+        assign_ids(CoOrganisation, rows)
+        insert_rows(CoOrganisation, rows)

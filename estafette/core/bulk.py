@@ -1,0 +1,137 @@
+"""Writing many rows at once (seed_demo, the search index rebuild), fast on both databases.
+
+`insert_rows` writes rows given as dicts of column values, without model instances, signals or
+a query per row: with COPY on PostgreSQL and executemany on SQLite. `indexes_built_after` takes
+a table's secondary indexes (and on PostgreSQL its foreign keys) away while the rows come in
+and builds and checks them once at the end: keeping them up to date row by row cost more than
+writing the rows.
+"""
+
+from contextlib import contextmanager
+
+from django.core.management.color import no_style
+from django.db import connection, models
+from django.db.models import Max
+
+BATCH = 5000
+# Values of these fields go to the driver as they are; others are adapted by their field.
+PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField,
+                models.FloatField, models.ForeignKey)  # fmt: skip
+
+
+def assign_ids(model, rows: list[dict]) -> None:
+    """Give the rows the ids they will get, so that links to them can be made before they are
+    written. `insert_rows` moves the table's sequence on past them."""
+    first = (model.objects.aggregate(highest=Max("id"))["highest"] or 0) + 1
+    for offset, row in enumerate(rows):
+        row["id"] = first + offset
+
+
+def insert_rows(model, rows: list[dict], extra: dict[str, list] | None = None) -> None:
+    """Write rows (dicts keyed by attname, every concrete field present, ids assigned) of
+    `model`. `extra` holds columns outside the model, one value per row (PostgreSQL's search
+    vector)."""
+    fields = model._meta.concrete_fields
+    ops = connection.ops
+    adapt = {models.DateTimeField: ops.adapt_datetimefield_value,
+             models.DateField: ops.adapt_datefield_value}  # fmt: skip
+    columns = []
+    for field in fields:
+        if isinstance(field, PLAIN_FIELDS):
+            columns.append((field.attname, None))
+        else:
+            prepare = adapt.get(type(field)) or (
+                lambda value, field=field: field.get_db_prep_save(value, connection)
+            )
+            columns.append((field.attname, prepare))
+
+    def values(row):
+        return tuple(
+            row[name] if prepare is None else prepare(row[name]) for name, prepare in columns
+        )
+
+    names = [field.column for field in fields]
+    tuples = map(values, rows)
+    if extra:
+        names += list(extra)
+        tuples = (
+            (*row, *more)
+            for row, more in zip(tuples, zip(*extra.values(), strict=True), strict=True)
+        )
+    insert_tuples(model._meta.db_table, names, tuples)
+    with connection.cursor() as cursor:
+        for statement in ops.sequence_reset_sql(no_style(), [model]):
+            cursor.execute(statement)
+
+
+def insert_tuples(table: str, columns: list[str], rows) -> None:
+    """Rows as tuples in the order of `columns`: COPY on PostgreSQL, else executemany."""
+    quote = connection.ops.quote_name
+    column_list = ", ".join(quote(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(table)} ({column_list}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = (
+            f"INSERT INTO {quote(table)} ({column_list})"
+            f" VALUES ({', '.join(['%s'] * len(columns))})"
+        )
+        batch = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == BATCH:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+
+
+@contextmanager
+def indexes_built_after(*tables: str):
+    """Drop the secondary indexes of `tables` (and on PostgreSQL their foreign keys) for the
+    length of the block, then build the indexes and check and restore the foreign keys once.
+    Indexes that back a constraint (primary key, unique) stay. Run it inside a transaction:
+    if the block fails, everything is rolled back, the dropped indexes included."""
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        if postgres:
+            # DDL refuses to run while deferred foreign-key checks are pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)"
+                " FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
+                [list(tables)],
+            )
+            foreign_keys = cursor.fetchall()
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)"
+                " AND indexname NOT IN (SELECT conname FROM pg_constraint"
+                " WHERE conrelid::regclass::text = ANY(%s))",
+                [list(tables), list(tables)],
+            )
+            indexes = cursor.fetchall()
+            for table, name, _definition in foreign_keys:
+                cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+        else:
+            foreign_keys = []
+            placeholders = ", ".join("%s" for _ in tables)
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                f" AND tbl_name IN ({placeholders})",
+                list(tables),
+            )
+            indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition in foreign_keys:
+            cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+        if postgres:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for table in tables:
+                cursor.execute(f'ANALYZE "{table}"')  # fresh statistics for the planner
