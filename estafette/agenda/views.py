@@ -18,7 +18,7 @@ from estafette.agenda.queries import PageOutOfRange, facet_counts, filtered_acti
 from estafette.agenda.sharing import calendar_links, share_links
 from estafette.agenda.structured import event_jsonld
 from estafette.core.caching import cache_public_page
-from estafette.core.http import conditional_public
+from estafette.core.http import conditional_public, with_query
 from estafette.relay.models import Edition, Province, Region
 from estafette.relay.queries import relay_status
 
@@ -52,13 +52,15 @@ def facet_groups(form, counts) -> list[dict]:
             return set()
         return set(value) if isinstance(value, list) else {str(value)}
 
+    chosen = {name: selected(name) for name in counts}
+
     def vocabulary(name, legend, model):
         return {
             "name": name,
             "legend": legend,
             "multiple": True,
             "options": [
-                _option(item.slug, item.label, counts[name].get(item.slug, 0), selected(name))
+                _option(item.slug, item.label, counts[name].get(item.slug, 0), chosen[name])
                 for item in model.objects.all()
             ],
         }
@@ -68,9 +70,9 @@ def facet_groups(form, counts) -> list[dict]:
             "name": "region",
             "legend": _("Regio"),
             "multiple": False,
-            "options": [_option("", _("Alle regio's"), None, selected("region") or {""})]
+            "options": [_option("", _("Alle regio's"), None, chosen["region"] or {""})]
             + [
-                _option(r.slug, r.name, counts["region"].get(r.slug, 0), selected("region"))
+                _option(r.slug, r.name, counts["region"].get(r.slug, 0), chosen["region"])
                 for r in Region.objects.all()
             ],
         },
@@ -78,9 +80,9 @@ def facet_groups(form, counts) -> list[dict]:
             "name": "format",
             "legend": _("Vorm"),
             "multiple": False,
-            "options": [_option("", _("Alle vormen"), None, selected("format") or {""})]
+            "options": [_option("", _("Alle vormen"), None, chosen["format"] or {""})]
             + [
-                _option(value, label, counts["format"].get(value, 0), selected("format"))
+                _option(value, label, counts["format"].get(value, 0), chosen["format"])
                 for value, label in Activity.Format.choices
             ],
         },
@@ -181,9 +183,7 @@ def widget(request):
             "form": form,
             "page_obj": page,
             "activities": page.object_list,
-            "agenda_url": settings.SITE_URL
-            + "/agenda/"
-            + (f"?{agenda_query}" if agenda_query else ""),
+            "agenda_url": with_query(f"{settings.SITE_URL}/agenda/", agenda_query),
             "query_without_page": _query_without(request, "page"),
         },
     )
@@ -196,7 +196,7 @@ def widget_maker(request):
     query = ""
     if form.is_bound and form.is_valid():
         query = _query_without(request, "page", "view")
-    src = settings.SITE_URL + "/agenda/widget/" + (f"?{query}" if query else "")
+    src = with_query(f"{settings.SITE_URL}/agenda/widget/", query)
     return render(
         request,
         "agenda/widget_maker.html",
@@ -205,7 +205,7 @@ def widget_maker(request):
             "regions": Region.objects.all(),
             "editions": Edition.objects.visible().order_by("-year"),
             "widget_src": src,
-            "widget_path": reverse("agenda:widget") + (f"?{query}" if query else ""),
+            "widget_path": with_query(reverse("agenda:widget"), query),
             "snippet": (
                 f'<iframe src="{src}" title="{_("Agenda van de Slimme Zorg Estafette")}" '
                 'width="100%" height="600" style="border:0" loading="lazy"></iframe>'

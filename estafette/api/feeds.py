@@ -13,7 +13,7 @@ from estafette.agenda.queries import filtered_activities, page_rows
 from estafette.api.activities import parse_filters
 from estafette.api.serializers import absolute_url, organisers, with_open_data_relations
 from estafette.core.caching import cache_public_page
-from estafette.core.http import conditional_public
+from estafette.core.http import conditional_public, with_query
 
 FEED_LIMIT = 500
 
@@ -80,8 +80,7 @@ class AgendaRssFeed(Feed):
         return feed_title(self.request)
 
     def link(self, cleaned):
-        query = self.request.GET.urlencode()
-        return "/agenda/" + (f"?{query}" if query else "")
+        return with_query("/agenda/", self.request.GET.urlencode())
 
     def description(self, cleaned):
         return _("Activiteiten van de Slimme Zorg Estafette.")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from estafette.activities.models import Activity
+from estafette.signups.queries import waiting_list_length
 
 
 def with_open_data_relations(queryset):
@@ -55,21 +56,16 @@ def activity_summary(activity: Activity) -> dict:
     }
 
 
-def signup_figures(activity: Activity) -> dict:
-    """Seats for activities with sign-up on the platform (the sign-ups app adds the waiting list)."""
+def seat_figures(activity: Activity) -> dict:
+    """Seats and waiting list of activities with sign-up on the platform."""
     if activity.signup_mode != Activity.SignupMode.PLATFORM:
         return {}
-    figures = {
+    return {
         "capacity": activity.capacity,
         "places_left": activity.places_left,
         "signup_closed": activity.signup_closed,
+        "waiting_list": waiting_list_length(activity),
     }
-    try:
-        from estafette.signups.queries import waiting_list_length
-    except ImportError:
-        return figures
-    figures["waiting_list"] = waiting_list_length(activity)
-    return figures
 
 
 def activity_detail(activity: Activity) -> dict:
@@ -105,7 +101,7 @@ def activity_detail(activity: Activity) -> dict:
         }
         if activity.national_moment_id
         else None,
-        **signup_figures(activity),
+        **seat_figures(activity),
     }
 
 

@@ -24,6 +24,11 @@ def conditional_public(view):
     return condition(etag_func=_etag, last_modified_func=_last_modified)(view)
 
 
+def with_query(url: str, query: str) -> str:
+    """The address with its query string, without a bare '?' when there is none."""
+    return f"{url}?{query}" if query else url
+
+
 def is_open_data(path: str) -> bool:
     return path.startswith("/api/v1/") or path.endswith(OPEN_DATA_SUFFIXES)
 

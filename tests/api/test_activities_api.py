@@ -115,6 +115,16 @@ def test_one_activity_with_places(client, agenda):
     )
 
 
+def test_a_full_activity_shows_its_waiting_list(client):
+    from tests.signups.conftest import future_activity, sign_up
+
+    activity = future_activity(capacity=1, signup_confirmation=Activity.Confirmation.INSTANT)
+    for email in ("een@example.nl", "twee@example.nl", "drie@example.nl"):
+        sign_up(activity, email)
+    body = client.get(f"/api/v1/activities/{activity.pk}").json()
+    assert (body["capacity"], body["places_left"], body["waiting_list"]) == (1, 0, 2)
+
+
 def test_csv_has_a_header_and_one_row_per_activity(client, agenda):
     response = client.get("/api/v1/activities.csv?region=oost")
     text = b"".join(response.streaming_content).decode("utf-8-sig")

@@ -48,7 +48,7 @@ ORGANISER_ACCOUNTS = 5
 # The upcoming edition's order of regions differs from 2021–2023 (oost, west, noord, zuid).
 UPCOMING_ORDER = ["noord", "oost", "zuid", "west"]
 COMMISSIONED_BY = "het ministerie van Volksgezondheid, Welzijn en Sport (VWS)"
-ACTIVITY_BATCH = 2000
+ORGANISATION_BATCH = 2000
 LINK_TABLES = [
     (Activity.types.through, "activitytype_id"),
     (Activity.themes.through, "theme_id"),
@@ -335,7 +335,7 @@ class DemoSeeder:
                     created_at=self.midnight - dt.timedelta(days=rng.randint(200, 2000)),
                 )
             )
-        return Organisation.objects.bulk_create(organisations, batch_size=ACTIVITY_BATCH)
+        return Organisation.objects.bulk_create(organisations, batch_size=ORGANISATION_BATCH)
 
     def organisation_name(self, rng, kind: str, town: Town, used: set) -> tuple[str, str]:
         """A name not used yet; when the town has one of this kind already (one municipality per
