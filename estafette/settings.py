@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "estafette.api",
     "estafette.mail",
     "estafette.pages",
+    "estafette.results",
 ]
 
 MIDDLEWARE = [
