@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "estafette.mail",
     "estafette.pages",
     "estafette.results",
+    "estafette.figures",
 ]
 
 MIDDLEWARE = [

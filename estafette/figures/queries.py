@@ -1,0 +1,594 @@
+"""The numbers of an edition: per region, relay week and day, and the editions side by side.
+
+Counting rules, the same on the page, in the API and in the exports:
+- an activity counts once it is published; a cancelled one (it was published) counts only as
+  "cancelled", never in the other figures; drafts, submitted, rejected ones never count;
+- organisations taking part: lead organisations and partners that accepted, of published
+  activities, each counted once per group;
+- with partners: at least one partner accepted; cross-sector: at least one of those partners is
+  of another kind than the lead organisation (a library with a care provider);
+- interactive: at least one interactive element;
+- sign-ups: sign-ups holding places (confirmed or awaiting the e-mail confirmation), apart from the
+  waiting list; places taken: the activities' taken places.
+
+Every breakdown comes from a handful of grouped queries over the edition, so the page stays fast
+with 100,000 activities.
+"""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from estafette.activities.models import Activity, ActivityType, CoOrganisation, Theme
+from estafette.organisations.models import Organisation
+from estafette.relay.models import Edition, Region
+from estafette.relay.queries import AMSTERDAM
+from estafette.signups.models import Signup
+
+PUBLISHED = Activity.Status.PUBLISHED
+CANCELLED = Activity.Status.CANCELLED
+NATIONAL = "landelijk"  # the key of national activities (no region) in every breakdown
+
+
+@dataclass
+class Tally:
+    """The additive figures of one group (a region, a week, a day, the whole edition)."""
+
+    activities: int = 0
+    cancelled: int = 0
+    with_partners: int = 0
+    cross_sector: int = 0
+    interactive: int = 0
+    places_taken: int = 0
+    signups: int = 0
+    waiting_list: int = 0
+    organisations: int = 0
+    formats: Counter = field(default_factory=Counter)
+
+    def add(self, other: "Tally") -> None:
+        for name in (
+            "activities",
+            "cancelled",
+            "with_partners",
+            "cross_sector",
+            "interactive",
+            "places_taken",
+            "signups",
+            "waiting_list",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.formats.update(other.formats)
+
+    @staticmethod
+    def _share(part: int, whole: int) -> float | None:
+        return round(100 * part / whole, 1) if whole else None
+
+    @property
+    def share_with_partners(self) -> float | None:
+        """Percentage of the published activities organised with partners."""
+        return self._share(self.with_partners, self.activities)
+
+    @property
+    def share_cross_sector(self) -> float | None:
+        return self._share(self.cross_sector, self.activities)
+
+    @property
+    def share_interactive(self) -> float | None:
+        return self._share(self.interactive, self.activities)
+
+
+@dataclass
+class Group:
+    """One row of a breakdown: a key (region slug, ISO date, week number), its label and tally."""
+
+    key: str
+    label: str
+    tally: Tally
+    region: Region | None = None
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+
+
+@dataclass
+class Share:
+    """One bar of a distribution: a label and a count (themes, types, kinds, formats)."""
+
+    key: str
+    label: str
+    count: int
+
+
+@dataclass
+class EditionFigures:
+    edition: Edition
+    total: Tally
+    regions: list[Group]
+    weeks: list[Group]
+    days: list[Group]
+    themes: list[Share]
+    types: list[Share]
+    organisation_kinds: list[Share]
+    formats: list[Share]
+    # Per region slug: the distributions of that region alone.
+    region_themes: dict[str, list[Share]]
+    region_types: dict[str, list[Share]]
+    region_kinds: dict[str, list[Share]]
+
+
+def _region_key(region_id, regions_by_id) -> str:
+    return regions_by_id[region_id].slug if region_id else NATIONAL
+
+
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _accepted_partners():
+    return CoOrganisation.objects.filter(
+        status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
+    )
+
+
+def _day(path: str = "starts_at") -> TruncDate:
+    """The Amsterdam calendar day an activity starts on."""
+    return TruncDate(path, tzinfo=AMSTERDAM)
+
+
+def activity_rows(activities, *, detail: bool = True):
+    """Published and cancelled activities grouped by everything the breakdowns need, counted;
+    without `detail` only per edition (not per region and day).
+
+    The three questions about relations are `id IN (subquery)`: PostgreSQL answers them with one
+    hashed subplan each instead of a lookup per activity.
+    """
+    partners = _accepted_partners()
+    cross = partners.exclude(organisation__kind=F("activity__lead_organisation__kind"))
+    interactive = Activity.interactive_elements.through.objects.all()
+    return (
+        activities.filter(status__in=[PUBLISHED, CANCELLED])
+        .annotate(
+            **({"day": _day()} if detail else {}),
+            has_partners=_flag(Q(pk__in=partners.values("activity_id"))),
+            is_cross_sector=_flag(Q(pk__in=cross.values("activity_id"))),
+            is_interactive=_flag(Q(pk__in=interactive.values("activity_id"))),
+        )
+        .values(
+            "edition_id",
+            *(["stage__region_id", "day"] if detail else []),
+            "status",
+            "format",
+            "has_partners",
+            "is_cross_sector",
+            "is_interactive",
+        )
+        .annotate(n=Count("id"), places=Sum("places_taken"))
+        .order_by()
+    )
+
+
+def _tally_of(row) -> Tally:
+    tally = Tally()
+    if row["status"] == CANCELLED:
+        tally.cancelled = row["n"]
+        return tally
+    tally.activities = row["n"]
+    tally.with_partners = row["n"] if row["has_partners"] else 0
+    tally.cross_sector = row["n"] if row["is_cross_sector"] else 0
+    tally.interactive = row["n"] if row["is_interactive"] else 0
+    tally.places_taken = row["places"] or 0
+    tally.formats[row["format"]] = row["n"]
+    return tally
+
+
+def signup_rows(activities, *, detail: bool = True):
+    """Sign-ups of published activities, grouped like the activities, each row with its tally."""
+    rows = (
+        Signup.objects.filter(activity__in=activities.filter(status=PUBLISHED))
+        .filter(status__in=[Signup.Status.PENDING, Signup.Status.CONFIRMED, Signup.Status.WAITING])
+        .annotate(**({"day": _day("activity__starts_at")} if detail else {}))
+        .values(
+            "activity__edition_id",
+            *(["activity__stage__region_id", "day"] if detail else []),
+            "status",
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        tally = Tally()
+        if row["status"] == Signup.Status.WAITING:
+            tally.waiting_list = row["n"]
+        else:
+            tally.signups = row["n"]
+        yield row, tally
+
+
+def organiser_rows(activities, *, detail: bool = True) -> set[tuple]:
+    """(organisation id, kind, edition id[, region id, day]) of each organisation taking part in
+    published activities, without repeats, leads and accepted partners together."""
+    published = activities.filter(status=PUBLISHED)
+    leads = published.annotate(**({"day": _day()} if detail else {})).values_list(
+        "lead_organisation_id",
+        "lead_organisation__kind",
+        "edition_id",
+        *(["stage__region_id", "day"] if detail else []),
+    )
+    partners = (
+        _accepted_partners()
+        .filter(activity__in=published)
+        .annotate(**({"day": _day("activity__starts_at")} if detail else {}))
+        .values_list(
+            "organisation_id",
+            "organisation__kind",
+            "activity__edition_id",
+            *(["activity__stage__region_id", "day"] if detail else []),
+        )
+    )
+    return set(leads.order_by().distinct()) | set(partners.order_by().distinct())
+
+
+def _vocabulary_rows(through, column: str, activities):
+    return (
+        through.objects.filter(activity__in=activities.filter(status=PUBLISHED))
+        .values(column, "activity__stage__region_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _shares(counter: Counter, labels: dict[str, str], order: list[str]) -> list[Share]:
+    """Bars in the vocabulary's own order; items nobody used still show, with 0."""
+    return [Share(key=key, label=str(labels[key]), count=counter.get(key, 0)) for key in order]
+
+
+def edition_weeks(edition: Edition, stages) -> list[tuple[int, dt.date, dt.date, str]]:
+    """The relay's weeks: (number, Monday-or-first day, Sunday-or-last day, label), Monday-based
+    calendar weeks from the edition's first day to its last, named after the regions on turn."""
+    weeks = []
+    first = edition.starts_on
+    number = 1
+    while first <= edition.ends_on:
+        last = min(first + dt.timedelta(days=6 - first.weekday()), edition.ends_on)
+        on_turn = [s.region.name for s in stages if s.starts_on <= last and first <= s.ends_on]
+        if on_turn:
+            label = _("Week %(n)s: regio %(regions)s") % {
+                "n": number,
+                "regions": ", ".join(on_turn),
+            }
+        else:
+            label = _("Week %(n)s") % {"n": number}
+        weeks.append((number, first, last, str(label)))
+        first = last + dt.timedelta(days=1)
+        number += 1
+    return weeks
+
+
+def edition_figures(edition: Edition) -> EditionFigures:
+    """Every figure of one edition, in six grouped queries."""
+    regions = list(Region.objects.prefetch_related("provinces"))
+    regions_by_id = {region.id: region for region in regions}
+    stages = list(edition.stages.select_related("region").order_by("starts_on"))
+    activities = Activity.objects.filter(edition=edition)
+
+    by_region: dict[str, Tally] = defaultdict(Tally)
+    by_day: dict[dt.date, Tally] = defaultdict(Tally)
+    total = Tally()
+    for row in activity_rows(activities):
+        tally = _tally_of(row)
+        by_region[_region_key(row["stage__region_id"], regions_by_id)].add(tally)
+        by_day[row["day"]].add(tally)
+        total.add(tally)
+    for row, tally in signup_rows(activities):
+        by_region[_region_key(row["activity__stage__region_id"], regions_by_id)].add(tally)
+        by_day[row["day"]].add(tally)
+        total.add(tally)
+
+    weeks = edition_weeks(edition, stages)
+    week_of_day = {}
+    for number, first, last, _label in weeks:
+        day = first
+        while day <= last:
+            week_of_day[day] = number
+            day += dt.timedelta(days=1)
+    by_week: dict[int, Tally] = defaultdict(Tally)
+    for day, tally in by_day.items():
+        by_week[week_of_day.get(day, 0)].add(tally)
+
+    # Organisations: distinct per group, so counted from the pairs, never added up.
+    organisers = organiser_rows(activities)
+    org_sets: dict[tuple, set] = defaultdict(set)
+    kind_of: dict[int, str] = {}
+    for org_id, kind, _edition_id, region_id, day in organisers:
+        kind_of[org_id] = kind
+        region = _region_key(region_id, regions_by_id)
+        for key in (("region", region), ("day", day), ("week", week_of_day.get(day, 0)), ("all",)):
+            org_sets[key].add(org_id)
+        org_sets[("region-kind", region, kind)].add(org_id)
+    total.organisations = len(org_sets[("all",)])
+    for key, tally in by_region.items():
+        tally.organisations = len(org_sets[("region", key)])
+    for key, tally in by_day.items():
+        tally.organisations = len(org_sets[("day", key)])
+    for key, tally in by_week.items():
+        tally.organisations = len(org_sets[("week", key)])
+
+    region_groups = [
+        Group(
+            key=region.slug,
+            label=region.name,
+            tally=by_region.get(region.slug, Tally()),
+            region=region,
+            first_day=next((s.starts_on for s in stages if s.region_id == region.id), None),
+            last_day=next((s.ends_on for s in stages if s.region_id == region.id), None),
+        )
+        for region in regions
+    ]
+    region_groups.append(
+        Group(key=NATIONAL, label=str(_("Landelijk")), tally=by_region.get(NATIONAL, Tally()))
+    )
+    week_groups = [
+        Group(
+            key=str(number),
+            label=label,
+            tally=by_week.get(number, Tally()),
+            first_day=first,
+            last_day=last,
+        )
+        for number, first, last, label in weeks
+    ]
+    days = sorted(
+        set(by_day) | {edition.starts_on + dt.timedelta(days=n) for n in range(_length(edition))}
+    )
+    day_groups = [
+        Group(
+            key=day.isoformat(),
+            label=day.isoformat(),
+            tally=by_day.get(day, Tally()),
+            first_day=day,
+        )
+        for day in days
+    ]
+
+    vocabularies = {}
+    for name, through, column, model in (
+        ("themes", Activity.themes.through, "theme_id", Theme),
+        ("types", Activity.types.through, "activitytype_id", ActivityType),
+    ):
+        items = list(model.objects.all())
+        slugs = {item.id: item.slug for item in items}
+        per_region: dict[str, Counter] = defaultdict(Counter)
+        overall: Counter = Counter()
+        for row in _vocabulary_rows(through, column, activities):
+            slug = slugs[row[column]]
+            overall[slug] += row["n"]
+            per_region[_region_key(row["activity__stage__region_id"], regions_by_id)][slug] += row[
+                "n"
+            ]
+        labels = {item.slug: item.label for item in items}
+        order = [item.slug for item in items]
+        vocabularies[name] = (
+            _shares(overall, labels, order),
+            {key: _shares(counter, labels, order) for key, counter in per_region.items()},
+        )
+
+    kind_labels = dict(Organisation.Kind.choices)
+    kind_order = list(Organisation.Kind.values)
+    kinds = Counter(kind_of.values())
+    region_kinds = {
+        group.key: _shares(
+            Counter({kind: len(org_sets[("region-kind", group.key, kind)]) for kind in kind_order}),
+            kind_labels,
+            kind_order,
+        )
+        for group in region_groups
+    }
+    return EditionFigures(
+        edition=edition,
+        total=total,
+        regions=region_groups,
+        weeks=week_groups,
+        days=day_groups,
+        themes=vocabularies["themes"][0],
+        types=vocabularies["types"][0],
+        organisation_kinds=_shares(kinds, kind_labels, kind_order),
+        formats=_shares(total.formats, dict(Activity.Format.choices), list(Activity.Format.values)),
+        region_themes=vocabularies["themes"][1],
+        region_types=vocabularies["types"][1],
+        region_kinds=region_kinds,
+    )
+
+
+def _length(edition: Edition) -> int:
+    return (edition.ends_on - edition.starts_on).days + 1
+
+
+@dataclass
+class EditionTotal:
+    edition: Edition
+    tally: Tally
+
+
+def editions_compared(up_to: Edition | None = None) -> list[EditionTotal]:
+    """Each visible edition's totals (up to and including `up_to`), oldest first."""
+    editions = Edition.objects.visible().order_by("starts_on")
+    if up_to is not None:
+        editions = editions.filter(starts_on__lte=up_to.starts_on)
+    editions = list(editions)
+    activities = Activity.objects.filter(edition__in=editions)
+    totals = {edition.id: Tally() for edition in editions}
+    for row in activity_rows(activities, detail=False):
+        totals[row["edition_id"]].add(_tally_of(row))
+    for row, tally in signup_rows(activities, detail=False):
+        totals[row["activity__edition_id"]].add(tally)
+    taking_part: dict[int, set] = defaultdict(set)
+    for org_id, _kind, edition_id in organiser_rows(activities, detail=False):
+        taking_part[edition_id].add(org_id)
+    for edition_id, tally in totals.items():
+        tally.organisations = len(taking_part[edition_id])
+    return [EditionTotal(edition=edition, tally=totals[edition.id]) for edition in editions]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A figure a visitor can put on the map, and every table's column for it."""
+
+    key: str
+    label: str
+    is_share: bool = False
+
+    def of(self, tally: Tally):
+        return getattr(tally, self.key)
+
+
+METRICS = [
+    Metric("activities", _("Activiteiten (gaan door)")),
+    Metric("cancelled", _("Geannuleerde activiteiten")),
+    Metric("organisations", _("Organisaties die meedoen")),
+    Metric("with_partners", _("Activiteiten met partners")),
+    Metric("share_with_partners", _("Aandeel met partners (%)"), is_share=True),
+    Metric("cross_sector", _("Samenwerking tussen sectoren")),
+    Metric("share_cross_sector", _("Aandeel tussen sectoren (%)"), is_share=True),
+    Metric("interactive", _("Interactieve activiteiten")),
+    Metric("share_interactive", _("Aandeel interactief (%)"), is_share=True),
+    Metric("signups", _("Aanmeldingen")),
+    Metric("waiting_list", _("Op de wachtlijst")),
+    Metric("places_taken", _("Bezette plaatsen")),
+]
+METRICS_BY_KEY = {metric.key: metric for metric in METRICS}
+
+
+def current_edition() -> Edition | None:
+    """The edition the figures page opens on: the running one, else the latest that has begun,
+    else the next one."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    editions = Edition.objects.visible()
+    return (
+        editions.filter(starts_on__lte=today).order_by("-starts_on").first()
+        or editions.order_by("starts_on").first()
+    )
+
+
+# Dashboards for coordinators and the national team ----------------------------------------
+
+FUNNEL = [
+    Activity.Status.DRAFT,
+    Activity.Status.SUBMITTED,
+    Activity.Status.CHANGES_REQUESTED,
+    Activity.Status.PUBLISHED,
+    Activity.Status.REJECTED,
+    Activity.Status.CANCELLED,
+]
+
+
+def region_activities(edition: Edition, region: Region | None):
+    """Every activity of a region's week in the edition, whatever its status; national ones
+    (no region) with `region=None`."""
+    activities = Activity.objects.filter(edition=edition)
+    if region is None:
+        return activities.filter(stage__isnull=True)
+    return activities.filter(stage__region=region)
+
+
+def moderation_funnel(activities) -> list[tuple[str, str, int]]:
+    """(status, label, count) in the order an activity goes through review."""
+    counts = dict(activities.values_list("status").annotate(n=Count("id")).order_by())
+    labels = dict(Activity.Status.choices)
+    return [(status, labels[status], counts.get(status, 0)) for status in FUNNEL]
+
+
+@dataclass(frozen=True)
+class WaitingTimes:
+    waiting: int  # submitted, not yet reviewed
+    median_waiting_days: float | None
+    longest_waiting_days: int | None
+    reviewed: int  # published after a submission
+    median_days_to_publish: float | None
+
+
+def _median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def waiting_times(activities, now: dt.datetime) -> WaitingTimes:
+    """How long submitted items wait now, and how long review took for published ones (days)."""
+    waiting = [
+        (now - submitted).days
+        for submitted in activities.filter(
+            status=Activity.Status.SUBMITTED, submitted_at__isnull=False
+        ).values_list("submitted_at", flat=True)
+    ]
+    took = [
+        (published - submitted).total_seconds() / 86400
+        for submitted, published in activities.filter(
+            status__in=[PUBLISHED, CANCELLED],
+            submitted_at__isnull=False,
+            published_at__isnull=False,
+        ).values_list("submitted_at", "published_at")
+    ]
+    median_took = _median(took)
+    return WaitingTimes(
+        waiting=len(waiting),
+        median_waiting_days=_median(waiting),
+        longest_waiting_days=max(waiting) if waiting else None,
+        reviewed=len(took),
+        median_days_to_publish=round(median_took, 1) if median_took is not None else None,
+    )
+
+
+def signups_per_activity(activities):
+    """Published (and cancelled) activities with their sign-ups, waiting list and attendance."""
+    holding = [Signup.Status.PENDING, Signup.Status.CONFIRMED]
+    return (
+        activities.filter(status__in=[PUBLISHED, CANCELLED])
+        .select_related("lead_organisation")
+        .annotate(
+            signup_count=Count("signups", filter=Q(signups__status__in=holding)),
+            waiting_count=Count("signups", filter=Q(signups__status=Signup.Status.WAITING)),
+            attended_count=Count("signups", filter=Q(signups__attended=True)),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def _taking_part(activities) -> set[int]:
+    """Organisations in the activities as lead or accepted partner."""
+    leads = activities.values_list("lead_organisation_id", flat=True)
+    partners = _accepted_partners().filter(activity__in=activities)
+    return set(leads) | set(partners.values_list("organisation_id", flat=True))
+
+
+def previous_edition(edition: Edition) -> Edition | None:
+    return (
+        Edition.objects.visible()
+        .filter(starts_on__lt=edition.starts_on)
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def not_back_yet(edition: Edition, region: Region | None):
+    """Organisations that took part in the region last edition (a published activity, as lead or
+    partner) and have nothing in this edition yet (no activity in any state, no invitation)."""
+    previous = previous_edition(edition)
+    if previous is None:
+        return Organisation.objects.none()
+    before = _taking_part(region_activities(previous, region).filter(status=PUBLISHED))
+    this_year = Activity.objects.filter(edition=edition)
+    registered = set(this_year.values_list("lead_organisation_id", flat=True)) | set(
+        CoOrganisation.objects.filter(
+            activity__in=this_year, organisation__isnull=False
+        ).values_list("organisation_id", flat=True)
+    )
+    return Organisation.objects.filter(pk__in=before - registered).select_related("province")
