@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from estafette.core.dates import format_period
+
 
 class Region(models.Model):
     slug = models.SlugField(_("code"), unique=True, max_length=20)
@@ -177,18 +179,6 @@ class Stage(models.Model):
         errors = validate_stage(self)
         if errors:
             raise ValidationError(errors)
-
-
-def format_period(first: dt.date, last: dt.date) -> str:
-    if first.year != last.year:
-        start = formats.date_format(first, "j F Y")
-    elif first.month != last.month:
-        start = formats.date_format(first, "j F")
-    else:
-        start = formats.date_format(first, "j")
-    if first == last:
-        return formats.date_format(last, "j F Y")
-    return _("%(start)s t/m %(end)s") % {"start": start, "end": formats.date_format(last, "j F Y")}
 
 
 def validate_stage(stage: Stage) -> dict:

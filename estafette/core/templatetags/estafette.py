@@ -5,6 +5,8 @@ from django.urls import translate_url
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from estafette.core.dates import activity_when
+
 register = template.Library()
 
 
@@ -35,3 +37,15 @@ def duration_words(delta) -> str:
     if hours:
         return _("%(a)s en %(b)s") % {"a": hour_words, "b": minute_words}
     return minute_words
+
+
+@register.filter
+def when(activity) -> str:
+    """`{{ activity|when }}`: 'maandag 1 t/m vrijdag 5 februari 2027, 09:00–17:00'."""
+    return activity_when(activity) if activity else ""
+
+
+@register.filter
+def when_short(activity) -> str:
+    """`{{ activity|when_short }}`: 'ma 1 t/m vr 5 februari 2027, 09:00–17:00' (widget, tight spaces)."""
+    return activity_when(activity, short=True) if activity else ""

@@ -1,0 +1,69 @@
+"""The one way dates and date ranges are written, in every output and both languages."""
+
+import datetime as dt
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+# Day and month names come from Django's locale data, so English pages say
+# "Monday 1 to Friday 5 February 2027" where Dutch pages say "maandag 1 t/m vrijdag 5 februari 2027".
+LONG_DAY = "l "
+SHORT_DAY = "D "
+
+
+def format_period(
+    first: dt.date, last: dt.date, *, weekdays: bool = False, short: bool = False
+) -> str:
+    """'6 t/m 10 februari 2023', '27 februari t/m 3 maart 2023', with weekdays:
+    'maandag 1 t/m vrijdag 5 februari 2027'. A single day is written once."""
+    day = (SHORT_DAY if short else LONG_DAY) if weekdays else ""
+    end = formats.date_format(last, f"{day}j F Y")
+    if first == last:
+        return end
+    if first.year != last.year:
+        start_format = "j F Y"
+    elif first.month != last.month:
+        start_format = "j F"
+    else:
+        start_format = "j"
+    start = formats.date_format(first, f"{day}{start_format}")
+    return _("%(start)s t/m %(end)s") % {"start": start, "end": end}
+
+
+def _last_day(starts_at: dt.datetime, ends_at: dt.datetime) -> dt.date:
+    # An evening that ends at midnight belongs to the day it started.
+    if ends_at.time() == dt.time(0, 0) and ends_at.date() > starts_at.date():
+        return (ends_at - dt.timedelta(minutes=1)).date()
+    return ends_at.date()
+
+
+def format_when(
+    starts_at: dt.datetime, ends_at: dt.datetime | None = None, *, short: bool = False
+) -> str:
+    """When an activity happens, in words, in the local time zone.
+
+    Same day: 'maandag 1 februari 2027, 09:00–17:00'.
+    Several days: 'maandag 1 t/m vrijdag 5 februari 2027, 09:00–17:00' (the times of the
+    first and the last day). `short` abbreviates the weekdays ('ma 1 t/m vr 5 februari 2027').
+    """
+    if starts_at is None:
+        return ""
+    starts_at = timezone.localtime(starts_at)
+    if ends_at is None:
+        ends_at = starts_at
+    ends_at = timezone.localtime(ends_at)
+    days = format_period(
+        starts_at.date(), _last_day(starts_at, ends_at), weekdays=True, short=short
+    )
+    start_time = formats.time_format(starts_at, "H:i")
+    end_time = formats.time_format(ends_at, "H:i")
+    if end_time == "00:00" and ends_at.date() > starts_at.date():
+        end_time = "24:00"
+    if start_time == end_time:
+        return _("%(days)s, %(time)s") % {"days": days, "time": start_time}
+    return _("%(days)s, %(start)s–%(end)s") % {"days": days, "start": start_time, "end": end_time}
+
+
+def activity_when(activity, *, short: bool = False) -> str:
+    """`format_when` for anything with `starts_at` and `ends_at` (an activity, a calendar item)."""
+    return format_when(activity.starts_at, getattr(activity, "ends_at", None), short=short)
