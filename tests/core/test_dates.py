@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from estafette.core.dates import format_period, format_when
 from tests.factories import AMSTERDAM, ActivityFactory
@@ -119,7 +119,7 @@ def test_the_widget_shows_the_whole_week_in_short(client):
 def test_the_sign_up_mail_shows_the_whole_week(settings):
     settings.SIGNUP_MIN_SECONDS = 0
     start = dt.datetime.combine(
-        dt.date.today() + dt.timedelta(days=14), dt.time(9, 0), tzinfo=AMSTERDAM
+        timezone.localdate() + dt.timedelta(days=14), dt.time(9, 0), tzinfo=AMSTERDAM
     )
     activity = future_activity(starts_at=start, ends_at=start + dt.timedelta(days=2, hours=8))
     sign_up(activity)
