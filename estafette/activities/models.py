@@ -356,6 +356,14 @@ class Activity(models.Model):
         return self.format in {self.Format.IN_PERSON, self.Format.HYBRID}
 
     @property
+    def public_join_url(self) -> str:
+        """The online join link as the public may see it: never when sign-up runs on this
+        platform (confirmed participants get it in their e-mail and on their own page)."""
+        if self.signup_mode == self.SignupMode.PLATFORM or not self.is_online:
+            return ""
+        return self.online_url
+
+    @property
     def places_left(self) -> int | None:
         if self.capacity is None:
             return None

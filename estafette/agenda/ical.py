@@ -66,6 +66,7 @@ def calendar_for(
     name: str = "Slimme Zorg Estafette",
     method: str | None = "PUBLISH",
     join_link: bool = False,
+    source: str | None = None,
 ) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -75,6 +76,11 @@ def calendar_for(
         calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
+    if source:
+        # RFC 7986: where a subscriber refreshes this calendar from, with its filters.
+        calendar.add("source", source, parameters={"VALUE": "URI"})
+        calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", dt.timedelta(hours=1))
     for activity in activities:
         calendar.add_component(activity_event(activity, join_link=join_link))
     calendar.add_missing_timezones()

@@ -23,7 +23,7 @@ def event_jsonld(activity, url, organisers=None):
             "addressCountry": "NL",
         },
     }
-    virtual = {"@type": "VirtualLocation", "url": activity.online_url or url}
+    virtual = {"@type": "VirtualLocation", "url": activity.public_join_url or url}
     location = {
         Activity.Format.IN_PERSON: place,
         Activity.Format.ONLINE: virtual,

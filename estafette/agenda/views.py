@@ -17,8 +17,9 @@ from estafette.agenda.mapview import map_context, venue_map
 from estafette.agenda.queries import PageOutOfRange, facet_counts, filtered_activities, paginate
 from estafette.agenda.sharing import calendar_links, share_links
 from estafette.agenda.structured import event_jsonld
+from estafette.agenda.window import with_default_window
 from estafette.core.caching import cache_public_page
-from estafette.core.http import conditional_public, with_query
+from estafette.core.http import conditional_public, webcal_address, with_query
 from estafette.relay.models import Edition, Province, Region
 from estafette.relay.queries import relay_status
 
@@ -103,6 +104,9 @@ def _agenda_context(request, form) -> tuple[dict, int]:
         "signup_modes": Activity.SignupMode.choices,
         "query_without_view": _query_without(request, "view", "page", "day"),
         "query_without_page": _query_without(request, "page"),
+        "webcal_url": webcal_address(
+            with_query("/agenda.ics", _query_without(request, "view", "page", "day"))
+        ),
         "activities": [],
     }
     if not form.is_valid():
@@ -165,11 +169,12 @@ def agenda_page(request):
 @cache_public_page
 def widget(request):
     """A compact agenda for an iframe on an organisation's or region's own website: the
-    filtered list in date order, 10 at a time."""
+    filtered list in date order, 10 at a time, what is coming unless dates are given."""
     form = AgendaFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "agenda/widget.html", {"form": form}, status=400)
-    activities = filtered_activities({**form.cleaned_data, "sort": "date"})
+    # Without an edition or dates: what is coming, as the feeds show it.
+    activities = filtered_activities({**with_default_window(form.cleaned_data), "sort": "date"})
     try:
         page = paginate(activities, form.cleaned_data["page"], per_page=WIDGET_PAGE_SIZE)
     except PageOutOfRange as error:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from estafette.activities.models import Activity
+from estafette.core.spreadsheet import safe_cell
 from estafette.signups.queries import waiting_list_length
 
 
@@ -109,12 +110,15 @@ CSV_COLUMNS = [
     "id",
     "url",
     "title",
+    "summary",
     "start",
     "end",
     "edition",
     "region",
     "province",
+    "national",
     "format",
+    "online",
     "town",
     "postcode",
     "types",
@@ -123,29 +127,30 @@ CSV_COLUMNS = [
     "interactive",
     "organisers",
     "signup_mode",
+    "signup_url",
     "status",
+    "cancellation_reason",
 ]
 
 
+def _csv_value(value):
+    """One cell: lists joined with '|', booleans as in the JSON, no value as an empty cell."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "|".join(value)
+    return safe_cell(value)
+
+
 def csv_row(activity: Activity) -> list:
+    """The JSON summary's fields, flat, in CSV_COLUMNS order, safe to open in a spreadsheet."""
     data = activity_summary(activity)
-    return [
-        data["id"],
-        data["url"],
-        data["title"],
-        data["start"],
-        data["end"],
-        data["edition"],
-        data["region"] or "",
-        data["province"] or "",
-        data["format"],
-        data["town"],
-        data["postcode"],
-        "|".join(data["types"]),
-        "|".join(data["themes"]),
-        "|".join(data["audiences"]),
-        "ja" if data["interactive"] else "nee",
-        "|".join(o["name"] for o in data["organisers"]),
-        data["signup"]["mode"],
-        data["status"],
-    ]
+    flat = {
+        **data,
+        "organisers": [o["name"] for o in data["organisers"]],
+        "signup_mode": data["signup"]["mode"],
+        "signup_url": data["signup"]["url"],
+    }
+    return [_csv_value(flat[column]) for column in CSV_COLUMNS]

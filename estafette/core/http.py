@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
@@ -27,6 +28,12 @@ def conditional_public(view):
 def with_query(url: str, query: str) -> str:
     """The address with its query string, without a bare '?' when there is none."""
     return f"{url}?{query}" if query else url
+
+
+def webcal_address(path: str) -> str:
+    """The webcal: address of a calendar feed: a click opens the visitor's calendar app, which
+    subscribes instead of downloading once."""
+    return "webcal://" + settings.SITE_URL.split("://", 1)[-1] + path
 
 
 def is_open_data(path: str) -> bool:

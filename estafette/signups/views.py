@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from estafette.activities.models import Activity
 from estafette.agenda.ical import activity_ics
+from estafette.core.spreadsheet import safe_cell
 from estafette.signups import limits, queries, services
 from estafette.signups.forms import CapacityForm, MessageForm, SignupForm
 from estafette.signups.models import Signup, normalise_email
@@ -191,20 +192,13 @@ def _export_rows(activity):
         yield row
 
 
-def _safe_cell(value):
-    # Spreadsheet programs run cells that start with = + - @ as formulas (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 @login_required
 def export_csv(request, pk):
     activity = _managed_activity(request, pk)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     for row in _export_rows(activity):
-        writer.writerow([_safe_cell(value) for value in row])
+        writer.writerow([safe_cell(value) for value in row])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="deelnemers-{activity.pk}.csv"'
     return response
@@ -219,7 +213,7 @@ def export_xlsx(request, pk):
     sheet = workbook.active
     sheet.title = _("Deelnemers")
     for row in _export_rows(activity):
-        sheet.append([_safe_cell(value) for value in row])
+        sheet.append([safe_cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

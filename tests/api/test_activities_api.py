@@ -125,13 +125,53 @@ def test_a_full_activity_shows_its_waiting_list(client):
     assert (body["capacity"], body["places_left"], body["waiting_list"]) == (1, 0, 2)
 
 
+def _csv(response) -> list[dict]:
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte order mark: Excel reads UTF-8
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+
+
 def test_csv_has_a_header_and_one_row_per_activity(client, agenda):
     response = client.get("/api/v1/activities.csv?region=oost")
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:3] == ["id", "url", "title"]
-    assert [int(row[0]) for row in rows[1:]] == [agenda["oost"].pk]
+    rows = _csv(response)
+    assert [int(row["id"]) for row in rows] == [agenda["oost"].pk]
     assert response["Content-Type"].startswith("text/csv")
+
+
+def test_csv_opens_in_dutch_excel_in_columns_with_the_json_fields_and_booleans(client, agenda):
+    """Dutch Excel splits on ';' (its list separator); the columns hold what the JSON holds."""
+    ActivityFactory(
+        status=Activity.Status.CANCELLED,
+        cancellation_reason="Spreker ziek",
+        signup_mode=Activity.SignupMode.EXTERNAL,
+        signup_url="https://tickets.example.nl/zorg",
+        capacity=None,
+    )
+    rows = _csv(client.get("/api/v1/activities.csv"))
+    by_id = {int(row["id"]): row for row in rows}
+    listed = client.get("/api/v1/activities").json()["results"]
+    for item in listed:
+        row = by_id[item["id"]]
+        for name in ("summary", "title", "status", "format", "town"):
+            assert row[name] == item[name]
+        for name in ("national", "online", "interactive"):
+            assert row[name] == ("true" if item[name] else "false")
+        assert row["signup_mode"] == item["signup"]["mode"]
+        assert row["signup_url"] == (item["signup"]["url"] or "")
+        assert row["cancellation_reason"] == (item["cancellation_reason"] or "")
+    cancelled = next(row for row in rows if row["status"] == "cancelled")
+    assert cancelled["cancellation_reason"] == "Spreker ziek"
+    assert cancelled["signup_url"] == "https://tickets.example.nl/zorg"
+
+
+@pytest.mark.parametrize(
+    "title", ['=HYPERLINK("https://evil.example","klik")', "+31 zorg", "@SUM(A1)", "-2+3"]
+)
+def test_csv_never_carries_a_live_formula(client, title):
+    ActivityFactory(title=title, summary="=1+1", town="@stad")
+    [row] = _csv(client.get("/api/v1/activities.csv"))
+    assert row["title"] == "'" + title
+    assert row["summary"] == "'=1+1" and row["town"] == "'@stad"
 
 
 def test_etag_gives_304_and_cors_is_open(client, agenda):
