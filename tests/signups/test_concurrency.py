@@ -1,18 +1,17 @@
 """Never overbooked under load: 50 threads race for 10 seats (PostgreSQL, real transactions).
 
-Beside the guarded test stands one that shows the race without the guard: a count-then-insert
-variant (used only here) overbooks, or the database's CHECK constraint has to stop it.
+Beside the guarded test stands one that races the real service with its seat lock switched off:
+it tries to hand out more places than there are, and only the database's CHECK constraint stops it.
 """
 
 import threading
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection
 
 from estafette.activities.models import Activity
 from estafette.signups import services
-from estafette.signups.models import Signup, hash_token
+from estafette.signups.models import Signup
 from tests.signups.conftest import future_activity
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -56,28 +55,17 @@ def test_fifty_people_racing_for_ten_seats_give_exactly_ten_confirmed():
     assert activity.places_taken == SEATS
 
 
-def _unguarded_sign_up(activity, n):
-    """Count-then-insert without locking the activity: the bug the guard prevents."""
-    with transaction.atomic():
-        taken = Signup.objects.filter(
-            activity_id=activity.pk, status=Signup.Status.CONFIRMED
-        ).count()
-        status = Signup.Status.CONFIRMED if taken < SEATS else Signup.Status.WAITING
-        Signup.objects.create(
-            activity_id=activity.pk,
-            name=f"Deelnemer {n}",
-            email=f"d{n}@example.nl",
-            email_normalised=f"d{n}@example.nl",
-            status=status,
-            token_hash=hash_token(f"token-{n}"),
-        )
-        if status == Signup.Status.CONFIRMED:
-            Activity.objects.filter(pk=activity.pk).update(places_taken=F("places_taken") + 1)
+def test_without_the_lock_the_real_service_overbooks(monkeypatch):
+    """The same race against the real `sign_up` with only its seat lock switched off: more
+    places are handed out than there are seats, and only the database's CHECK constraint
+    (places_taken <= capacity) stops the excess, as errors for the visitors."""
+    monkeypatch.setattr(services, "SEAT_LOCK", False)
+    activity = future_activity(capacity=SEATS, signup_confirmation=Activity.Confirmation.INSTANT)
 
+    def attempt(n):
+        services.sign_up(activity=activity, name=f"Deelnemer {n}", email=f"d{n}@example.nl")
 
-def test_without_the_lock_the_same_race_overbooks():
-    activity = future_activity(capacity=SEATS)
-    errors = _race(lambda n: _unguarded_sign_up(activity, n))
-    confirmed = Signup.objects.filter(status=Signup.Status.CONFIRMED).count()
-    check_fired = any(isinstance(error, IntegrityError) for error in errors)
-    assert confirmed > SEATS or check_fired, (confirmed, errors[:3])
+    errors = _race(attempt)
+    assert any(isinstance(error, IntegrityError) for error in errors), errors[:3]
+    activity.refresh_from_db()
+    assert activity.places_taken <= SEATS  # the last line of defence held
