@@ -62,6 +62,13 @@ def coordinator(db):
 
 
 @pytest.fixture
+def west_coordinator(db):
+    user = VerifiedUserFactory(email="coordinator-west@example.nl")
+    user.coordinated_regions.add(Region.objects.get(slug="west"))
+    return user
+
+
+@pytest.fixture
 def coordinator_client(client, coordinator):
     force_login_with_two_factor(client, coordinator)
     return client

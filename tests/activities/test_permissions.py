@@ -28,11 +28,9 @@ def waiting(organisation):
 
 
 @pytest.fixture
-def west_coordinator(client):
-    user = VerifiedUserFactory(email="coordinator-west@example.nl")
-    user.coordinated_regions.add(Region.objects.get(slug="west"))
-    force_login_with_two_factor(client, user)
-    return user
+def west_coordinator_client(client, west_coordinator):
+    force_login_with_two_factor(client, west_coordinator)
+    return client
 
 
 def test_queue_lists_only_the_own_region(coordinator_client, waiting):
@@ -43,7 +41,7 @@ def test_queue_lists_only_the_own_region(coordinator_client, waiting):
     assert "wacht 0 dagen" in page
 
 
-def test_other_regions_coordinator_cannot_see_or_act(client, west_coordinator, waiting):
+def test_other_regions_coordinator_cannot_see_or_act(client, west_coordinator_client, waiting):
     assert client.get(reverse("activities:review", args=[waiting.pk])).status_code == 404
     for name, data in (
         ("activities:approve", {}),
