@@ -17,6 +17,9 @@ except Exception as error:
 PYEOF
 }
 
+echo "== Migrations match the models"
+DATABASE_URL="sqlite:///$(pwd)/var/test.sqlite3" $PY manage.py makemigrations --check --dry-run
+
 echo "== Suite on SQLite"
 DATABASE_URL="sqlite:///$(pwd)/var/test.sqlite3" $PY -m pytest -m "not postgres" -p no:cacheprovider "$@"
 
