@@ -24,7 +24,6 @@ from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_mail, queue_templated_mail, render_mail
 from estafette.signups.models import Signup, hash_token, normalise_email
 
-
 # The seat lock. Only the concurrency tests switch it off, to show the overbooking it prevents
 # with the real service (as pretix's concurrency tests do).
 SEAT_LOCK = True

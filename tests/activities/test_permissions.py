@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from estafette.activities.models import Activity
 from estafette.activities.permissions import can_edit, can_moderate, moderation_regions
-from estafette.relay.models import Region
 from tests.factories import (
     ActivityFactory,
     VerifiedUserFactory,
