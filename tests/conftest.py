@@ -3,7 +3,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +28,15 @@ def _plain_settings(settings, tmp_path):
             "LOCATION": str(tmp_path),
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default():
+    """A request under /en/ leaves English active in the thread: every test starts in Dutch,
+    whichever test ran before it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
