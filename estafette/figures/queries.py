@@ -9,7 +9,9 @@ Counting rules, the same on the page, in the API and in the exports:
   of another kind than the lead organisation (a library with a care provider);
 - interactive: at least one interactive element;
 - sign-ups: sign-ups holding places (confirmed or awaiting the e-mail confirmation), apart from the
-  waiting list; places taken: the activities' taken places.
+  waiting list; places taken: the activities' taken places;
+- reported participants: what organisers reported afterwards (results.Result), care
+  professionals and citizens apart; hidden results do not count.
 
 Every breakdown comes from a handful of grouped queries over the edition, so the page stays fast
 with 100,000 activities.
@@ -18,6 +20,7 @@ with 100,000 activities.
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncDate
@@ -27,6 +30,7 @@ from estafette.activities.models import Activity, ActivityType, CoOrganisation, 
 from estafette.organisations.models import Organisation
 from estafette.relay.models import Edition, Region
 from estafette.relay.queries import AMSTERDAM
+from estafette.results.models import Result
 from estafette.signups.models import Signup
 
 PUBLISHED = Activity.Status.PUBLISHED
@@ -47,6 +51,10 @@ class Tally:
     signups: int = 0
     waiting_list: int = 0
     organisations: int = 0
+    reported: int = 0
+    participants: int = 0
+    professionals: int = 0
+    citizens: int = 0
     formats: Counter = field(default_factory=Counter)
 
     def add(self, other: "Tally") -> None:
@@ -59,6 +67,10 @@ class Tally:
             "places_taken",
             "signups",
             "waiting_list",
+            "reported",
+            "participants",
+            "professionals",
+            "citizens",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.formats.update(other.formats)
@@ -207,6 +219,35 @@ def signup_rows(activities, *, detail: bool = True):
         yield row, tally
 
 
+def result_rows(activities, *, detail: bool = True):
+    """Reported participants of published activities (public results), grouped like the
+    activities, each row with its tally."""
+    rows = (
+        Result.objects.public()
+        .filter(activity__in=activities.filter(status=PUBLISHED))
+        .annotate(**({"day": _day("activity__starts_at")} if detail else {}))
+        .values(
+            "activity__edition_id",
+            *(["activity__stage__region_id", "day"] if detail else []),
+        )
+        .annotate(
+            n=Count("id"),
+            people=Sum("participants"),
+            pros=Sum("professionals"),
+            lay=Sum("citizens"),
+        )
+        .order_by()
+    )
+    for row in rows:
+        tally = Tally(
+            reported=row["n"],
+            participants=row["people"] or 0,
+            professionals=row["pros"] or 0,
+            citizens=row["lay"] or 0,
+        )
+        yield row, tally
+
+
 def organiser_rows(activities, *, detail: bool = True) -> set[tuple]:
     """(organisation id, kind, edition id[, region id, day]) of each organisation taking part in
     published activities, without repeats, leads and accepted partners together."""
@@ -282,7 +323,7 @@ def edition_figures(edition: Edition) -> EditionFigures:
         by_region[_region_key(row["stage__region_id"], regions_by_id)].add(tally)
         by_day[row["day"]].add(tally)
         total.add(tally)
-    for row, tally in signup_rows(activities):
+    for row, tally in chain(signup_rows(activities), result_rows(activities)):
         by_region[_region_key(row["activity__stage__region_id"], regions_by_id)].add(tally)
         by_day[row["day"]].add(tally)
         total.add(tally)
@@ -422,7 +463,9 @@ def editions_compared(up_to: Edition | None = None) -> list[EditionTotal]:
     totals = {edition.id: Tally() for edition in editions}
     for row in activity_rows(activities, detail=False):
         totals[row["edition_id"]].add(_tally_of(row))
-    for row, tally in signup_rows(activities, detail=False):
+    for row, tally in chain(
+        signup_rows(activities, detail=False), result_rows(activities, detail=False)
+    ):
         totals[row["activity__edition_id"]].add(tally)
     taking_part: dict[int, set] = defaultdict(set)
     for org_id, _kind, edition_id in organiser_rows(activities, detail=False):
@@ -457,6 +500,10 @@ METRICS = [
     Metric("signups", _("Aanmeldingen")),
     Metric("waiting_list", _("Op de wachtlijst")),
     Metric("places_taken", _("Bezette plaatsen")),
+    Metric("reported", _("Activiteiten met een terugblik")),
+    Metric("participants", _("Deelnemers volgens de organisatoren")),
+    Metric("professionals", _("Van wie zorgprofessionals")),
+    Metric("citizens", _("Van wie burgers")),
 ]
 METRICS_BY_KEY = {metric.key: metric for metric in METRICS}
 

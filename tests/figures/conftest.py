@@ -13,6 +13,7 @@ from estafette.activities.models import (
     Theme,
 )
 from estafette.organisations.models import Organisation
+from estafette.results.models import Result
 from estafette.signups.models import Signup
 from tests.factories import ActivityFactory, OrganisationFactory
 
@@ -34,6 +35,10 @@ def add_signups(activity, confirmed=0, waiting=0):
             token_hash=uuid.uuid4().hex,
         )
     Activity.objects.filter(pk=activity.pk).update(places_taken=confirmed)
+
+
+def report(activity, **numbers):
+    return Result.objects.create(activity=activity, summary="Goed bezocht.", **numbers)
 
 
 @pytest.fixture
@@ -64,5 +69,9 @@ def relay(db):
         starts_at=west[1].starts_at + dt.timedelta(days=2),
         ends_at=west[1].ends_at + dt.timedelta(days=2),
     )
+    report(oost[0], participants=20, professionals=8, citizens=10)
+    report(oost[1], participants=50, professionals=50, citizens=0, is_hidden=True)
+    report(cancelled, participants=5, professionals=5, citizens=0)
+    report(west[0], participants=12, professionals=2, citizens=9)
     old = ActivityFactory(year=2022, lead_organisation=care2)
     return {"oost": oost, "west": west, "cancelled": cancelled, "old": old, "library": library}

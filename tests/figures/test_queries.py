@@ -138,3 +138,19 @@ def test_editions_compared_each_metric_per_edition(relay):
     this_year = edition_figures(edition(2023)).total
     assert figures_as_tally(compared[2023]) == figures_as_tally(this_year)
     assert compared[2023].signups == this_year.signups
+
+
+def test_reported_participants_professionals_and_citizens_apart_hidden_results_left_out(relay):
+    figures = edition_figures(edition(2023))
+    oost = next(group for group in figures.regions if group.key == "oost")
+    assert (oost.tally.reported, oost.tally.participants) == (1, 20)
+    assert (oost.tally.professionals, oost.tally.citizens) == (8, 10)
+    total = figures.total
+    assert (total.reported, total.participants, total.professionals, total.citizens) == (
+        2,
+        32,
+        10,
+        19,
+    )
+    compared = {row.edition.year: row.tally for row in editions_compared(edition(2023))}
+    assert compared[2023].participants == 32
