@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("estafette.pages.urls")),
     path("", include("estafette.agenda.urls")),
     path("", include("estafette.relay.urls")),
+    path("", include("estafette.figures.urls")),
     path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
     prefix_default_language=False,
 )

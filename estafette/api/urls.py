@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from estafette.api.activities import router as activities_router
+from estafette.api.figures import router as figures_router
 from estafette.api.relay import router as relay_router
 
 api = NinjaAPI(
@@ -13,3 +14,4 @@ api = NinjaAPI(
 )
 api.add_router("/", relay_router)
 api.add_router("/", activities_router)
+api.add_router("/", figures_router)
