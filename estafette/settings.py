@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "estafette.pages",
     "estafette.results",
     "estafette.figures",
+    "estafette.posters",
 ]
 
 MIDDLEWARE = [
@@ -170,8 +171,24 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded and generated media: local files by default; MEDIA_STORAGE=s3 puts them on an
+# S3-compatible store (django-storages) configured by the AWS_* variables in the README.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if MEDIA_STORAGE != "s3"
+    else {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN", "") or None,
+            "default_acl": None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    },
     "staticfiles": {
         # Hashed, compressed, cache-forever names once `collectstatic` has run (production);
         # plain names before that, so a bare `runserver` without DEBUG still renders pages.
@@ -246,6 +263,12 @@ MAP_TILES_URL = env_str(
 MAP_TILES_ATTRIBUTION = env_str(
     "MAP_TILES_ATTRIBUTION", 'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>'
 )
+
+# Posters and social cards: fonts from the system (Debian's fonts-dejavu-core); own images.
+POSTER_FONT_DIRS = env_list(
+    "POSTER_FONT_DIRS", "/usr/share/fonts/truetype/dejavu,/usr/local/share/fonts/dejavu"
+)
+ACTIVITY_IMAGE_MAX_BYTES = env_int("ACTIVITY_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 
 SECURITY_CONTACT = env_str("SECURITY_CONTACT", "security@slimmezorgestafette.nl")
 

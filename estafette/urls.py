@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("estafette.signups.urls")),
     path("", include("estafette.activities.urls")),
     path("", include("estafette.pages.urls")),
+    path("", include("estafette.posters.urls")),
     path("", include("estafette.agenda.urls")),
     path("", include("estafette.relay.urls")),
     path("", include("estafette.figures.urls")),

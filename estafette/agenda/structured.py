@@ -11,7 +11,7 @@ MODES = {
 }
 
 
-def event_jsonld(activity, url, organisers=None):
+def event_jsonld(activity, url, organisers=None, image=None):
     place = {
         "@type": "Place",
         "name": activity.venue_name or activity.town,
@@ -47,6 +47,8 @@ def event_jsonld(activity, url, organisers=None):
         ],
         "url": url,
     }
+    if image:
+        data["image"] = [image]
     if activity.signup_mode != Activity.SignupMode.NONE:
         left = activity.places_left
         data["offers"] = {

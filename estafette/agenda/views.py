@@ -3,7 +3,6 @@
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -20,6 +19,7 @@ from estafette.agenda.structured import event_jsonld
 from estafette.agenda.window import with_default_window
 from estafette.core.caching import cache_public_page
 from estafette.core.http import conditional_public, webcal_address, with_query
+from estafette.posters.files import own_image
 from estafette.relay.models import Edition, Province, Region
 from estafette.relay.queries import relay_status
 
@@ -226,6 +226,7 @@ def activity_detail(request, pk, slug):
     activity = get_object_or_404(
         Activity.objects.published()
         .with_public_relations()
+        .select_related("own_image")
         .prefetch_related("themes", "types", "audiences", "interactive_elements", "accessibility"),
         pk=pk,
     )
@@ -233,17 +234,19 @@ def activity_detail(request, pk, slug):
         return redirect(activity, permanent=True)
     url = request.build_absolute_uri(activity.get_absolute_url())
     organisers = activity.public_organisers()
+    card_url = settings.SITE_URL + reverse("posters:card", kwargs={"pk": activity.pk})
     return render(
         request,
         "agenda/activity.html",
         {
             "activity": activity,
             "organisers": organisers,
-            "jsonld": event_jsonld(activity, url, organisers),
+            "jsonld": event_jsonld(activity, url, organisers, image=card_url),
             "absolute_url": url,
             "calendar_links": calendar_links(activity, url),
             "share_links": share_links(activity, url),
-            "og_image": settings.SITE_URL + static("img/og-estafette.png"),
+            "og_image": card_url,
+            "own_image": own_image(activity),
             **venue_map(activity),
         },
     )

@@ -1,6 +1,7 @@
 """Activities as open data: one shape shared by the JSON API, CSV and feeds."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from estafette.activities.models import Activity
@@ -57,6 +58,18 @@ def activity_summary(activity: Activity) -> dict:
     }
 
 
+def artwork_urls(activity: Activity) -> dict:
+    """The printable poster (while it takes place) and the social card of a public activity."""
+    pk = {"pk": activity.pk}
+    is_on = activity.status == Activity.Status.PUBLISHED
+    return {
+        "poster_url": f"{settings.SITE_URL}{reverse('posters:poster', kwargs=pk)}"
+        if is_on
+        else None,
+        "card_url": f"{settings.SITE_URL}{reverse('posters:card', kwargs=pk)}",
+    }
+
+
 def seat_figures(activity: Activity) -> dict:
     """Seats and waiting list of activities with sign-up on the platform."""
     if activity.signup_mode != Activity.SignupMode.PLATFORM:
@@ -103,6 +116,7 @@ def activity_detail(activity: Activity) -> dict:
         if activity.national_moment_id
         else None,
         **seat_figures(activity),
+        **artwork_urls(activity),
     }
 
 
