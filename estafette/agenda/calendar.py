@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from estafette.core.bounds import OUT_OF_RANGE, is_supported_day
 from estafette.relay.models import Stage
 
 WEEK_CELL_LIMIT = 4
@@ -41,11 +42,14 @@ def parse_day(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as error:
         raise InvalidDay(
             _("Vul een bestaande datum in als JJJJ-MM-DD, bijvoorbeeld 2024-03-11.")
         ) from error
+    if not is_supported_day(day):  # the week around 9999-12-31 runs off the calendar
+        raise InvalidDay(OUT_OF_RANGE)
+    return day
 
 
 def default_day(cleaned) -> dt.date:

@@ -4,9 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.models import Activity, ActivityType, Audience, Theme
+from estafette.core.bounds import LAST_YEAR, validate_supported_day
 from estafette.relay.models import Province, Region
 from estafette.relay.postcodes import InvalidPostcode, parse_postcode
 
+MAX_PAGE = 100_000
 BOOL_CHOICES = [("", ""), ("true", _("ja")), ("false", _("nee"))]
 
 
@@ -18,7 +20,8 @@ class SlugMultipleField(forms.MultipleChoiceField):
         super().__init__(*args, required=False, **kwargs)
 
     def valid_value(self, value):
-        return self.model.objects.filter(slug=value).exists()
+        # A NUL byte never reaches the database (PostgreSQL refuses it in a string literal).
+        return "\x00" not in value and self.model.objects.filter(slug=value).exists()
 
     def validate(self, value):
         for item in value:
@@ -30,7 +33,9 @@ class SlugMultipleField(forms.MultipleChoiceField):
 
 
 class AgendaFilterForm(forms.Form):
-    edition = forms.IntegerField(label=_("Editie (jaar)"), required=False, min_value=2000)
+    edition = forms.IntegerField(
+        label=_("Editie (jaar)"), required=False, min_value=2000, max_value=LAST_YEAR
+    )
     region = forms.SlugField(label=_("Regio"), required=False)
     province = forms.CharField(label=_("Provincie"), required=False, max_length=30)
     format = forms.ChoiceField(
@@ -58,7 +63,12 @@ class AgendaFilterForm(forms.Form):
         label=_("Pagina"),
         required=False,
         min_value=1,
-        error_messages={"min_value": _("Het paginanummer moet 1 of hoger zijn.")},
+        # Far beyond any real page, well inside a database's 64-bit OFFSET.
+        max_value=MAX_PAGE,
+        error_messages={
+            "min_value": _("Het paginanummer moet 1 of hoger zijn."),
+            "max_value": _("Het paginanummer mag hoogstens %(limit_value)s zijn."),
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -67,13 +77,18 @@ class AgendaFilterForm(forms.Form):
             "invalid": _("Vul een bestaande datum in als JJJJ-MM-DD, bijvoorbeeld 2024-03-11.")
         }
         self.fields["from"] = forms.DateField(
-            label=_("Vanaf"), required=False, input_formats=["%Y-%m-%d"], error_messages=date_errors
+            label=_("Vanaf"),
+            required=False,
+            input_formats=["%Y-%m-%d"],
+            error_messages=date_errors,
+            validators=[validate_supported_day],
         )
         self.fields["to"] = forms.DateField(
             label=_("Tot en met"),
             required=False,
             input_formats=["%Y-%m-%d"],
             error_messages=date_errors,
+            validators=[validate_supported_day],
         )
         self.fields["theme"] = SlugMultipleField(Theme, label=_("thema"))
         self.fields["type"] = SlugMultipleField(ActivityType, label=_("soort activiteit"))

@@ -122,6 +122,8 @@ def facet_counts(queryset) -> dict[str, dict[str, int]]:
     activities and the vocabulary link tables are then grouped against it. Four grouped
     queries that each ran the filter again cost four times as much.
     """
+    if queryset.query.is_empty():  # a search without words: .none() has no SQL to count over
+        return {name: {} for name in ("region", "format", "theme", "type", "audience")}
     inner, params = queryset.order_by().values("pk").query.sql_with_params()
     activity = Activity._meta.db_table
     branches = [

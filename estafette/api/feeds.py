@@ -5,6 +5,7 @@ carries every match: the iCalendar in one piece, RSS and Atom in pages linked as
 paged feed (first, previous, next, last), each page with a `self` link that keeps its filters.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -35,9 +36,14 @@ def feed_queryset(cleaned):
     )
 
 
+def _printable(text: str) -> str:
+    """Without control characters: XML (RSS, Atom) has no way to carry them."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cc")
+
+
 def feed_title(request) -> str:
     parts = [
-        request.GET.get(name)
+        _printable(request.GET.get(name))
         for name in ("region", "edition", "organisation", "q")
         if request.GET.get(name)
     ]

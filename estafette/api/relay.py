@@ -7,6 +7,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from estafette.core.bounds import OUT_OF_RANGE, is_supported_day
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
 from estafette.relay.queries import AMSTERDAM, relay_status
 
@@ -45,6 +46,9 @@ def relay(request: HttpRequest, at: str | None = None):
                 moment = dt.datetime.combine(day, dt.time(12), tzinfo=AMSTERDAM)
         except ValueError:
             moment = None
+        if moment is not None and not is_supported_day(moment.date()):
+            # 0001-01-01 or 9999-12-31T23:59:59-12:00 cannot be moved to UTC and back.
+            return Status(400, {"detail": str(OUT_OF_RANGE)})
         if moment is None:
             return Status(
                 400,
