@@ -127,6 +127,10 @@ ENDPOINTS = {
     "/activiteit/{id}.ics": [],
     "/activiteit/{id}/aanmelden/": [],
     "/aanmelding/{slug}/": [],
+    "/cijfers/": ["kaart"],
+    "/cijfers/{id}/": ["kaart"],
+    "/api/v1/figures": ["edition"],
+    "/api/v1/figures.csv": ["edition"],
     "/robots.txt": [],
     "/.well-known/security.txt": [],
 }
@@ -190,6 +194,7 @@ GOOD = {
     "grid": "day",
     "at": "2023-02-07",
     "postcode": "7511 AB",
+    "kaart": "activities",
 }
 
 
