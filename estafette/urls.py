@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     # Before agenda too: /activiteit/<pk>/aanmelden/ is the sign-up page, not a slug.
     path("", include("estafette.signups.urls")),
     path("", include("estafette.activities.urls")),
+    path("", include("estafette.results.urls")),
     path("", include("estafette.pages.urls")),
     path("", include("estafette.posters.urls")),
     path("", include("estafette.agenda.urls")),

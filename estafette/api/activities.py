@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
+from pydantic import BaseModel, ConfigDict
 
 from estafette.activities.models import Activity
 from estafette.agenda.filters import AgendaFilterForm
@@ -20,6 +21,7 @@ from estafette.api.serializers import (
 )
 from estafette.core.caching import cache_public_page
 from estafette.core.http import conditional_public
+from estafette.results.api import ActivityResults
 
 router = Router(tags=["activities"])
 PAGE_SIZE = 50
@@ -46,6 +48,16 @@ class ActivityFilters(Schema):
     near: str | None = Field(None, description="Dutch postcode")
     radius_km: str | None = Field(None, description="Radius around `near` in km (default 25)")
     page: str | None = Field(None, description="Page number, from 1")
+
+
+class ActivityDetail(BaseModel):
+    """One activity: the fields of the list and more; `results` once the organisers reported.
+    (A plain pydantic model: ninja's Schema drops the fields it does not list.)"""
+
+    model_config = ConfigDict(extra="allow")
+    results: ActivityResults | None = Field(
+        None, description="Reported participants, outcome and materials; null until reported"
+    )
 
 
 class Problem(Schema):
@@ -138,7 +150,9 @@ def activities_csv(request: HttpRequest, filters: Query[ActivityFilters]):
 
 
 @router.get(
-    "activities/{activity_id}", response={200: dict, 404: Problem}, summary="One published activity"
+    "activities/{activity_id}",
+    response={200: ActivityDetail, 404: Problem},
+    summary="One published activity",
 )
 @decorate_view(cache_public_page, conditional_public)
 def get_activity(request: HttpRequest, activity_id: int):

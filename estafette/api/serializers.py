@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from estafette.activities.models import Activity
 from estafette.core.spreadsheet import safe_cell
+from estafette.results.api import results_data
 from estafette.signups.queries import waiting_list_length
 
 
@@ -117,6 +118,7 @@ def activity_detail(activity: Activity) -> dict:
         else None,
         **seat_figures(activity),
         **artwork_urls(activity),
+        "results": results_data(activity),
     }
 
 

@@ -1,0 +1,129 @@
+"""Reads: results for the public pages and the coordinators, a week's hand-over, an edition's
+national summary."""
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+
+from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.permissions import moderation_regions
+from estafette.activities.rules import local_date
+from estafette.organisations.models import Organisation
+from estafette.relay.models import Stage
+from estafette.results.models import Material, Result
+
+HIGHLIGHTS = 6
+
+
+def public_result(activity) -> Result | None:
+    """The activity's results as the public sees them (None when none or hidden)."""
+    return Result.objects.public().filter(activity=activity).prefetch_related("materials").first()
+
+
+def results_to_moderate(user):
+    regions = moderation_regions(user)
+    results = Result.objects.select_related(
+        "activity__stage__region", "activity__lead_organisation"
+    ).order_by("-updated_at")
+    if not (user.is_staff or user.is_superuser):
+        results = results.filter(activity__stage__region__in=regions)
+    return results[:200]
+
+
+def public_stage(year: int, region: str) -> Stage | None:
+    return (
+        Stage.objects.select_related("edition", "region")
+        .filter(edition__year=year, edition__is_published=True, region__slug=region)
+        .first()
+    )
+
+
+def week_figures(activities) -> dict:
+    """Activities, organisations, partnerships and reported participants of a set of public
+    activities (cancelled ones left out: they did not take place)."""
+    held = activities.filter(status=Activity.Status.PUBLISHED)
+    partnerships = CoOrganisation.objects.filter(
+        activity__in=held, status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
+    )
+    organisations = Organisation.objects.filter(
+        Q(pk__in=held.values("lead_organisation_id"))
+        | Q(pk__in=partnerships.values("organisation_id"))
+    )
+    reported = (
+        Result.objects.public()
+        .filter(activity__in=held)
+        .aggregate(
+            results=Count("id"),
+            participants=Sum("participants"),
+            professionals=Sum("professionals"),
+            citizens=Sum("citizens"),
+        )
+    )
+    return {
+        "activities": held.count(),
+        "organisations": organisations.count(),
+        "partnerships": partnerships.count(),
+        "results": reported["results"],
+        "participants": reported["participants"] or 0,
+        "professionals": reported["professionals"] or 0,
+        "citizens": reported["citizens"] or 0,
+    }
+
+
+def _public_results(activities):
+    return (
+        Result.objects.public()
+        .filter(activity__in=activities)
+        .select_related("activity")
+        .prefetch_related(Prefetch("materials", queryset=Material.objects.order_by("id")))
+    )
+
+
+def handover(stage: Stage, today=None) -> dict:
+    """What a region's week page shows: its figures, highlights and lessons from the results,
+    the materials; once the week is over, it is the hand-over to the next region."""
+    today = today or local_date(timezone.now())
+    activities = Activity.objects.filter(stage=stage)
+    results = list(_public_results(activities).order_by("-participants", "activity__starts_at"))
+    next_stage = (
+        Stage.objects.filter(edition_id=stage.edition_id, order__gt=stage.order)
+        .select_related("region")
+        .order_by("order")
+        .first()
+    )
+    return {
+        "stage": stage,
+        "edition": stage.edition,
+        "region": stage.region,
+        "is_over": today > stage.ends_on,
+        "next_stage": next_stage,
+        "figures": week_figures(activities),
+        "highlights": results[:HIGHLIGHTS],
+        "lessons": [result for result in results if result.lessons],
+        "materials": [material for result in results for material in result.materials.all()],
+        "activities": activities.filter(status=Activity.Status.PUBLISHED).order_by("starts_at")[
+            :50
+        ],
+    }
+
+
+def edition_summary(edition, today=None) -> dict:
+    """The national summary: every week's figures and the whole edition's, and whether the
+    relay is over (the last week has ended)."""
+    today = today or local_date(timezone.now())
+    stages = list(edition.stages.select_related("region").order_by("order"))
+    last_day = max([stage.ends_on for stage in stages], default=edition.ends_on)
+    rows = [
+        {"stage": stage, "figures": week_figures(Activity.objects.filter(stage=stage))}
+        for stage in stages
+    ]
+    everything = Activity.objects.filter(edition=edition)
+    lessons = list(
+        _public_results(everything).exclude(lessons="").order_by("-participants")[:HIGHLIGHTS]
+    )
+    return {
+        "edition": edition,
+        "is_closed": today > last_day,
+        "rows": rows,
+        "totals": week_figures(everything),
+        "lessons": lessons,
+    }
