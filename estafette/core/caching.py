@@ -8,7 +8,9 @@ never cached (Django's own rule; keep public pages free of csrf_token and sessio
 
 import hashlib
 from functools import wraps
+from urllib.parse import urlencode
 
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +20,37 @@ from django.utils.translation import get_language
 VERSION_KEY = "public-version"
 CHANGED_AT_KEY = "public-changed-at"
 DEFAULT_TIMEOUT = 300
+# The query parameters of the cached public pages (agenda, feeds, API, widget, figures). An
+# address with any other parameter is answered fresh and never stored, so junk parameters
+# cannot grow the cache; the rest are put in one order, so ?a=1&b=2 and ?b=2&a=1 share a page.
+CACHED_PARAMETERS = frozenset(
+    [
+        "edition",
+        "region",
+        "province",
+        "from",
+        "to",
+        "theme",
+        "type",
+        "audience",
+        "format",
+        "interactive",
+        "signup",
+        "has_places",
+        "organisation",
+        "q",
+        "near",
+        "radius_km",
+        "sort",
+        "page",
+        "view",
+        "day",
+        "grid",
+        "kaart",
+        "at",
+        "postcode",
+    ]
+)
 
 
 def public_version() -> int:
@@ -50,9 +83,38 @@ def public_changed_at():
     return changed
 
 
-def _key(request) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{public_version()}:{get_language()}:{request.method}:{path}"
+def cache_address(scheme: str, host: str, path: str, query) -> str | None:
+    """The normalised address a cached page is stored under (query: a QueryDict), or None
+    when the query has a parameter no cached page reads."""
+    if any(name not in CACHED_PARAMETERS for name in query):
+        return None
+    return f"{scheme}://{host}{path}?{urlencode(sorted(query.lists()), doseq=True)}"
+
+
+def carries_visitor_state(request) -> bool:
+    """Whether this request brings something of one visitor (flash messages in a cookie)."""
+    return CookieStorage.cookie_name in request.COOKIES
+
+
+def is_personal(request, response) -> bool:
+    """Whether this answer belongs to one visitor: it sets a cookie, changed the session or
+    shows flash messages ("U bent nu ingelogd als ..."). Checked when the view returns, before
+    the middleware turns messages and sessions into cookies, so the cookies alone do not tell."""
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        bool(response.cookies)
+        or (session is not None and session.modified)
+        or (messages is not None and len(messages) > 0)
+    )
+
+
+def _key(request) -> str | None:
+    address = cache_address(request.scheme, request.get_host(), request.path, request.GET)
+    if address is None:
+        return None
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page:{public_version()}:{get_language()}:{request.method}:{digest}"
 
 
 def cache_public_page(view=None, *, timeout: int = DEFAULT_TIMEOUT):
@@ -61,10 +123,14 @@ def cache_public_page(view=None, *, timeout: int = DEFAULT_TIMEOUT):
     def decorator(func):
         @wraps(func)
         def wrapper(request, *args, **kwargs):
-            cacheable = request.method in ("GET", "HEAD") and not request.user.is_authenticated
-            if not cacheable:
+            cacheable = (
+                request.method in ("GET", "HEAD")
+                and not request.user.is_authenticated
+                and not carries_visitor_state(request)
+            )
+            key = _key(request) if cacheable else None
+            if key is None:
                 return func(request, *args, **kwargs)
-            key = _key(request)
             response = cache.get(key)
             if response is not None:
                 response["X-Cache"] = "hit"
@@ -72,7 +138,7 @@ def cache_public_page(view=None, *, timeout: int = DEFAULT_TIMEOUT):
             response = func(request, *args, **kwargs)
             if (
                 response.status_code == 200
-                and not response.cookies
+                and not is_personal(request, response)
                 and not getattr(response, "streaming", False)
             ):
                 if hasattr(response, "render") and callable(response.render):

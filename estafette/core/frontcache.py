@@ -6,18 +6,28 @@ security headers, CORS, ETag) and body — under the current public version, and
 next identical request from it without running middleware, URL resolving or the view. The
 version in the key keeps it exactly as fresh as the page cache: any public change bumps it.
 
-Left to Django: other methods, requests with a session cookie (they may be logged in),
-conditional requests (Django answers 304) and anything the view did not mark as cacheable.
+Left to Django: other methods, requests with a session or flash-message cookie (they may be
+logged in, or have a message waiting), conditional requests (Django answers 304), a host not in
+ALLOWED_HOSTS (Django answers 400), plain HTTP when HTTPS is required (Django redirects),
+addresses with a parameter no cached page reads, and anything the view did not mark as
+cacheable. Pages are stored under the scheme, host, path and the query in one order.
+
+Without its shared cache (Redis away) the front cache steps aside: Django answers.
 """
 
 import hashlib
+import logging
 import time
 from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 
-from estafette.core.caching import public_version
+from estafette.core.caching import cache_address, carries_visitor_state, public_version
+
+logger = logging.getLogger(__name__)
 
 MARK = "X-Cache"
 LOCAL_PAGES = 256  # per process: the pages of the current version it served last
@@ -29,16 +39,28 @@ TIMEOUT = 60
 def _eligible(environ) -> bool:
     return (
         environ.get("REQUEST_METHOD") == "GET"
-        and settings.SESSION_COOKIE_NAME not in environ.get("HTTP_COOKIE", "")
         and "HTTP_IF_NONE_MATCH" not in environ
         and "HTTP_IF_MODIFIED_SINCE" not in environ
     )
 
 
-def _key(environ) -> str:
-    # The language is in the path (/en/...), so the address alone names the page.
-    address = f"{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}"
-    return f"front:{public_version()}:{hashlib.sha256(address.encode('latin-1')).hexdigest()}"
+def _key(environ) -> str | None:
+    """The key of this request's page, or None when Django must answer it itself. The host
+    and scheme are checked by Django's own rules (ALLOWED_HOSTS, SECURE_PROXY_SSL_HEADER)."""
+    request = WSGIRequest(dict(environ))  # a copy: WSGIRequest rewrites PATH_INFO in place
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or carries_visitor_state(request):
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return None
+    # The language is in the path (/en/...), so the address names the page.
+    address = cache_address(request.scheme, host, request.path_info, request.GET)
+    if address is None:
+        return None
+    return f"front:{public_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 class FrontCache:
@@ -69,8 +91,14 @@ class FrontCache:
     def __call__(self, environ, start_response):
         if not _eligible(environ):
             return self.application(environ, start_response)
-        key = _key(environ)
-        stored = self._get(key)
+        try:
+            key = _key(environ)
+            stored = self._get(key) if key is not None else None
+        except Exception:  # the shared cache is away: never an error before Django
+            logger.warning("Front cache unavailable; passing the request on", exc_info=True)
+            key = stored = None
+        if key is None:
+            return self.application(environ, start_response)
         if stored is not None:
             _expires, status, headers, body = stored
             start_response(status, [*headers, (MARK, "front")])
@@ -98,6 +126,10 @@ class FrontCache:
                 result.close()
         kept = [(name, value) for name, value in headers if name != MARK]
         stored = (time.time() + TIMEOUT, seen["status"], kept, body)
-        cache.set(key, stored, TIMEOUT)
-        self._keep(key, stored)
+        try:
+            cache.set(key, stored, TIMEOUT)
+        except Exception:
+            logger.warning("Front cache unavailable; page not stored", exc_info=True)
+        else:
+            self._keep(key, stored)
         return [body]

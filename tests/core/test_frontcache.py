@@ -95,3 +95,75 @@ def test_a_stored_page_is_not_served_after_its_max_age(monkeypatch):
     later = frontcache.time.time() + frontcache.TIMEOUT + 1
     monkeypatch.setattr(frontcache.time, "time", lambda: later)
     assert call("/agenda/", "edition=2023")[1].get("X-Cache") != "front"
+
+
+# Issue 10, finding 7: the front cache keeps to the rules of the rest of the stack.
+
+
+def stored_pages() -> int:
+    return sum(1 for key in cache._cache if ":front:" in key or ":page:" in key)
+
+
+def test_a_host_outside_allowed_hosts_is_refused_also_when_the_page_is_stored():
+    call("/agenda/", "edition=2023")
+    assert call("/agenda/", "edition=2023")[1]["X-Cache"] == "front"
+    status, headers, _body = call("/agenda/", "edition=2023", HTTP_HOST="evil.example")
+    assert status.startswith("400") and headers.get("X-Cache") != "front"
+
+
+@pytest.fixture
+def https_required(settings):
+    """HTTPS=true: the middleware reads the setting when the stack is built."""
+    from estafette.wsgi import django_application
+
+    settings.SECURE_SSL_REDIRECT = True
+    django_application.load_middleware()
+    yield
+    settings.SECURE_SSL_REDIRECT = False
+    django_application.load_middleware()
+
+
+@pytest.mark.usefixtures("https_required")
+def test_plain_http_is_redirected_to_https_also_when_the_page_is_stored():
+    secure = {"wsgi.url_scheme": "https", "SERVER_PORT": "443"}
+    call("/agenda/", "edition=2023", **secure)
+    assert call("/agenda/", "edition=2023", **secure)[1]["X-Cache"] == "front"
+    status, headers, _body = call("/agenda/", "edition=2023")
+    assert status.startswith("301")
+    assert headers["Location"] == "https://testserver/agenda/?edition=2023"
+
+
+def _flash_cookie(text: str) -> str:
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    encoded = CookieStorage(HttpRequest())._encode([Message(constants.SUCCESS, text)])
+    return f"messages={encoded}"
+
+
+def test_a_page_with_a_visitors_flash_message_is_never_served_to_a_stranger(client):
+    # The view's page cache stored the page before the middleware cleared the message cookie.
+    client.cookies.load(_flash_cookie("U bent nu ingelogd als Anna de Vries"))
+    own = client.get("/agenda/", {"edition": "2023"})
+    assert "U bent nu ingelogd als Anna de Vries" in own.content.decode()
+    # The same through the front cache, which also sees the cookie.
+    status, _headers, body = call(
+        "/agenda/", "edition=2023", HTTP_COOKIE=_flash_cookie("U bent nu ingelogd als Bram")
+    )
+    assert "U bent nu ingelogd als Bram" in body.decode()
+    for _attempt in range(2):
+        status, _headers, body = call("/agenda/", "edition=2023")
+        assert status.startswith("200")
+        assert "ingelogd als" not in body.decode()
+
+
+def test_junk_parameters_do_not_grow_the_cache_and_parameter_order_does_not_matter():
+    call("/agenda/", "edition=2023&region=oost")
+    assert call("/agenda/", "region=oost&edition=2023")[1]["X-Cache"] == "front"
+    before = stored_pages()
+    for n in range(20):
+        status, headers, _body = call("/agenda/", f"edition=2023&utm_junk={n}")
+        assert status.startswith("200") and "X-Cache" not in headers
+    assert stored_pages() == before
