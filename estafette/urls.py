@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
+    path("health/live", core_views.live, name="health-live"),
+    path("health/ready", core_views.ready, name="health-ready"),
     path("", include("estafette.api.feed_urls")),
 ]
 
@@ -34,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
     prefix_default_language=False,
 )
+
+handler500 = "estafette.core.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,13 +1,22 @@
-"""Small site-wide endpoints: security.txt and robots.txt."""
+"""Small site-wide endpoints: security.txt, robots.txt, health checks and the error pages."""
 
 import datetime as dt
+import logging
+import sys
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 30
 
 
 @require_GET
@@ -42,3 +51,65 @@ def robots_txt(request):
 def accessibility_statement(request):
     """The accessibility statement a Dutch public-sector website must publish."""
     return render(request, "core/accessibility.html")
+
+
+def _error_page(request, status: int, title: str, explanation: str) -> HttpResponse:
+    """An error answer that needs neither the database nor the session: JSON for the API, a
+    plain Dutch (or English) page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": explanation}, status=status)
+    page = render_to_string("core/unavailable.html", {"title": title, "explanation": explanation})
+    return HttpResponse(page, status=status)
+
+
+def server_error(request):
+    """handler500. A database that does not answer (down, restarting, out of connections) is
+    a 503 with Retry-After: the visitor may try again soon, a load balancer knows to wait."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = _error_page(
+            request,
+            503,
+            _("Even niet beschikbaar"),
+            _(
+                "De website kan op dit moment niet bij zijn gegevens. Probeer het over een "
+                "minuut opnieuw. Er is niets verloren gegaan."
+            ),
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return _error_page(
+        request,
+        500,
+        _("Er ging iets mis"),
+        _("Er ging aan onze kant iets mis. Wij kijken ernaar. Probeer het later opnieuw."),
+    )
+
+
+@never_cache
+def live(request):
+    """Liveness for a load balancer or systemd: the process answers (no database, no Redis)."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def ready(request):
+    """Readiness: the database and (when configured) Redis answer. 503 when one does not."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except DatabaseError as error:
+        logger.warning("Readiness: the database does not answer: %s", error)
+        checks["database"] = "unavailable"
+    if settings.REDIS_URL:
+        try:
+            checks["redis"] = "ok" if cache.client.get_client().ping() else "unavailable"
+        except Exception as error:  # any failure to ping is "not ready"
+            logger.warning("Readiness: Redis does not answer: %s", error)
+            checks["redis"] = "unavailable"
+    ok = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", **checks}, status=200 if ok else 503
+    )

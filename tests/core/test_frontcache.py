@@ -49,6 +49,9 @@ def call(path, query="", method="GET", **extra):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
+    application.local.clear()  # the process's own copies too
+    yield
+    application.local.clear()
 
 
 def test_a_repeat_visit_is_answered_in_front_with_every_header_and_the_same_body():
