@@ -51,8 +51,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "estafette.core.http.HttpMethodsMiddleware",  # HEAD and OPTIONS on every address
     "estafette.core.http.OpenDataCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "estafette.core.http.PublicGZipMiddleware",  # never on pages that vary on Cookie (BREACH)
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag on every GET, 304 on a match
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

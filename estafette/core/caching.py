@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-version"
@@ -144,6 +145,8 @@ def cache_public_page(view=None, *, timeout: int = DEFAULT_TIMEOUT):
                 if hasattr(response, "render") and callable(response.render):
                     response = response.render()
                 patch_vary_headers(response, ["Accept-Language"])
+                if not response.has_header("Last-Modified"):  # when this copy was made
+                    response["Last-Modified"] = http_date()
                 patch_cache_control(response, public=True, max_age=60)
                 cache.set(key, response, timeout)
                 response["X-Cache"] = "miss"

@@ -7,10 +7,11 @@ next identical request from it without running middleware, URL resolving or the 
 version in the key keeps it exactly as fresh as the page cache: any public change bumps it.
 
 Left to Django: other methods, requests with a session or flash-message cookie (they may be
-logged in, or have a message waiting), conditional requests (Django answers 304), a host not in
+logged in, or have a message waiting), a host not in
 ALLOWED_HOSTS (Django answers 400), plain HTTP when HTTPS is required (Django redirects),
 addresses with a parameter no cached page reads, and anything the view did not mark as
-cacheable. Pages are stored under the scheme, host, path and the query in one order.
+cacheable. Pages are stored under the scheme, host, path and the query in one order, gzipped
+and plain copies apart. A conditional request matching a stored page gets its 304 here.
 
 Without its shared cache (Redis away) the front cache steps aside: Django answers.
 """
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
+from django.utils.http import parse_http_date_safe
 
 from estafette.core.caching import cache_address, carries_visitor_state, public_version
 
@@ -37,11 +39,7 @@ TIMEOUT = 60
 
 
 def _eligible(environ) -> bool:
-    return (
-        environ.get("REQUEST_METHOD") == "GET"
-        and "HTTP_IF_NONE_MATCH" not in environ
-        and "HTTP_IF_MODIFIED_SINCE" not in environ
-    )
+    return environ.get("REQUEST_METHOD") == "GET"
 
 
 def _key(environ) -> str | None:
@@ -60,7 +58,22 @@ def _key(environ) -> str | None:
     address = cache_address(request.scheme, host, request.path_info, request.GET)
     if address is None:
         return None
+    if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
+        address += "#gzip"
     return f"front:{public_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def not_modified(environ, headers) -> bool:
+    """RFC 9110 13.1: If-None-Match decides when sent (weak comparison), else If-Modified-Since."""
+    stored = {name.lower(): value for name, value in headers}
+    wanted = environ.get("HTTP_IF_NONE_MATCH")
+    if wanted is not None:
+        etag = stored.get("etag", "").removeprefix("W/")
+        tags = [tag.strip().removeprefix("W/") for tag in wanted.split(",")]
+        return bool(etag) and ("*" in tags or etag in tags)
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    modified = parse_http_date_safe(stored.get("last-modified", ""))
+    return since is not None and modified is not None and modified <= since
 
 
 class FrontCache:
@@ -101,6 +114,10 @@ class FrontCache:
             return self.application(environ, start_response)
         if stored is not None:
             _expires, status, headers, body = stored
+            if not_modified(environ, headers):
+                kept = [(n, v) for n, v in headers if not n.lower().startswith("content-")]
+                start_response("304 Not Modified", [*kept, (MARK, "front")])
+                return [b""]
             start_response(status, [*headers, (MARK, "front")])
             return [body]
         seen = {}

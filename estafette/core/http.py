@@ -1,8 +1,11 @@
-"""HTTP helpers for public, read-only responses: conditional GET and open CORS."""
+"""HTTP helpers for public, read-only responses: conditional GET, open CORS, HEAD and OPTIONS,
+and compression that never touches personal pages."""
 
 import hashlib
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
@@ -40,16 +43,85 @@ def is_open_data(path: str) -> bool:
     return path.startswith("/api/v1/") or path.endswith(OPEN_DATA_SUFFIXES)
 
 
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified",
+}
+
+
 class OpenDataCorsMiddleware:
-    """Anyone may read the open data from a browser: CORS is open for GET and HEAD."""
+    """Anyone may read the open data from a browser: CORS is open for GET and HEAD, and a
+    preflight (a cross-origin fetch sending If-None-Match or If-Modified-Since) passes."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if request.method in ("GET", "HEAD", "OPTIONS") and is_open_data(request.path):
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-            response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+        open_data = is_open_data(request.path)
+        if (
+            open_data
+            and request.method == "OPTIONS"
+            and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META
+        ):
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Headers"] = (
+                "If-None-Match, If-Modified-Since, Accept, Accept-Language"
+            )
+            response["Access-Control-Max-Age"] = "86400"
+            response["Allow"] = CORS_HEADERS["Access-Control-Allow-Methods"]
+        else:
+            response = self.get_response(request)
+        if request.method in ("GET", "HEAD", "OPTIONS") and open_data:
+            for name, value in CORS_HEADERS.items():
+                response[name] = value
         return response
+
+
+class HttpMethodsMiddleware:
+    """HEAD is a GET without its body, and OPTIONS says which methods an address takes,
+    on every address (views only need to know GET and POST)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "HEAD":
+            request.method = request.META["REQUEST_METHOD"] = "GET"
+            response = self.get_response(request)
+            request.method = request.META["REQUEST_METHOD"] = "HEAD"
+            if not getattr(response, "streaming", False):
+                response["Content-Length"] = str(len(response.content))
+                response.content = b""
+            else:
+                response.streaming_content = []
+            return response
+        if request.method != "OPTIONS":
+            return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 404 or "Access-Control-Allow-Headers" in response:
+            return response  # unknown address, or a CORS preflight already answered
+        # A view that names its methods answered 405 with them; others take GET and POST.
+        methods = response.get("Allow") if response.status_code == 405 else "GET, POST"
+        allowed = [m.strip() for m in methods.split(",") if m.strip()]
+        if "GET" in allowed and "HEAD" not in allowed:
+            allowed.append("HEAD")
+        answer = HttpResponse(status=200)
+        answer["Allow"] = ", ".join([*allowed, "OPTIONS"])
+        for name in ("Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Vary"):
+            if name in response:
+                answer[name] = response[name]
+        return answer
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Gzip for public answers only: the pages the public cache marks (anonymous, no session,
+    no CSRF token) and the open data. Anything else may hold a secret (a CSRF token, personal
+    data) that an attacker could guess byte by byte from compressed sizes (BREACH), so it goes
+    out uncompressed."""
+
+    def process_response(self, request, response):
+        public = response.has_header("X-Cache") or is_open_data(request.path)
+        if not public or response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return response
+        return super().process_response(request, response)
