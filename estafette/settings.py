@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "estafette.relay",
     "estafette.organisations",
     "estafette.activities",
+    "estafette.partners",
     "estafette.agenda",
     "estafette.signups",
     "estafette.api",

@@ -22,8 +22,9 @@ urlpatterns += i18n_patterns(
     path("beheer/", admin.site.urls),
     path("account/", include("estafette.accounts.urls")),
     path("account/", include("allauth.urls")),
-    # Before agenda: /activiteit/<pk>/partners/ must not be read as an activity's slug.
     path("", include("estafette.organisations.urls")),
+    # Before agenda: /activiteit/<pk>/partners/ must not be read as an activity's slug.
+    path("", include("estafette.partners.urls")),
     # Before agenda too: /activiteit/<pk>/aanmelden/ is the sign-up page, not a slug.
     path("", include("estafette.signups.urls")),
     path("", include("estafette.activities.urls")),

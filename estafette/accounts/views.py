@@ -12,7 +12,7 @@ from estafette.accounts.forms import DeleteAccountForm
 from estafette.accounts.permissions import has_two_factor, needs_two_factor
 from estafette.accounts.services import delete_account, organisations_blocking_deletion
 from estafette.organisations.models import Membership
-from estafette.organisations.queries import pending_invitations_for
+from estafette.partners.queries import invitations_context
 
 
 def _optional_url(name: str) -> str:
@@ -32,7 +32,7 @@ def overview(request):
         "accounts/overview.html",
         {
             "memberships": memberships,
-            "invitations": pending_invitations_for(user),
+            **invitations_context(user),
             "needs_two_factor": needs_two_factor(user),
             "has_two_factor": has_two_factor(user),
             "dashboard_url": _optional_url("activities:dashboard"),

@@ -5,17 +5,10 @@ from estafette.activities.models import (
     Activity,
     ActivityType,
     Audience,
-    CoOrganisation,
     InteractiveElement,
     Theme,
 )
-
-
-class CoOrganisationInline(admin.TabularInline):
-    model = CoOrganisation
-    fk_name = "activity"
-    extra = 0
-    raw_id_fields = ["organisation", "invited_by"]
+from estafette.partners.admin import PartnerInline
 
 
 @admin.register(Activity)
@@ -28,7 +21,7 @@ class ActivityAdmin(admin.ModelAdmin):
     list_select_related = ["edition", "stage__region", "lead_organisation"]
     filter_horizontal = ["types", "themes", "audiences", "interactive_elements", "accessibility"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [CoOrganisationInline]
+    inlines = [PartnerInline]
 
 
 for model in (Theme, ActivityType, Audience, InteractiveElement, AccessibilityFacility):

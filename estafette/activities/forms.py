@@ -2,11 +2,15 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.models import Activity
+from estafette.activities.permissions import Action, can
 from estafette.activities.services import REJECTION_REASONS, stage_for
+from estafette.organisations.models import Organisation
+from estafette.organisations.permissions import organisations_of
 from estafette.relay.models import NationalMoment, Region
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
 
@@ -69,13 +73,8 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, user, edition, draft=False, **kwargs):
         super().__init__(*args, **kwargs)
-        from estafette.organisations.permissions import organisations_of
-
         self.user, self.edition, self.draft = user, edition, draft
-        self.fields["lead_organisation"].queryset = organisations_of(user)
-        mine = list(self.fields["lead_organisation"].queryset[:2])
-        if len(mine) == 1 and not self.instance.lead_organisation_id:
-            self.initial.setdefault("lead_organisation", mine[0].pk)
+        self._limit_lead_organisation()
         self.fields["national_moment"].queryset = NationalMoment.objects.filter(edition=edition)
         self.fields["national_moment"].required = False
         if not (user.is_staff or user.is_superuser):
@@ -96,6 +95,23 @@ class ActivityForm(forms.ModelForm):
             for name, field in self.fields.items():
                 if name != "lead_organisation":
                     field.required = False
+
+    def _limit_lead_organisation(self):
+        """A new activity is led by one of the user's organisations; an existing one changes
+        hands only by its lead organisation's admin (a partner saving the form keeps the lead)."""
+        field = self.fields["lead_organisation"]
+        current = self.instance.lead_organisation_id
+        if self.instance.pk and not can(self.user, self.instance, Action.LEAD_CHANGE):
+            field.queryset = Organisation.objects.filter(pk=current)
+            field.disabled = True
+            field.help_text = _("Alleen een beheerder van de organisator kan dit wijzigen.")
+            return
+        field.queryset = Organisation.objects.filter(
+            Q(pk__in=organisations_of(self.user).values("pk")) | Q(pk=current)
+        )
+        mine = list(organisations_of(self.user)[:2])
+        if len(mine) == 1 and not current:
+            self.initial.setdefault("lead_organisation", mine[0].pk)
 
     @property
     def steps(self):
@@ -234,8 +250,6 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from estafette.organisations.permissions import organisations_of
-
         self.fields["lead_organisation"].queryset = organisations_of(user)
         mine = list(organisations_of(user)[:2])
         if len(mine) == 1:

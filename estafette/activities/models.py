@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from estafette.partners.models import Partner
+
 
 class Vocabulary(models.Model):
     """A managed list of labels (themes, types, audiences ...) that the national team keeps."""
@@ -74,10 +76,8 @@ class ActivityQuerySet(models.QuerySet):
             return self
         return self.prefetch_related(
             models.Prefetch(
-                "partnerships",
-                queryset=CoOrganisation.objects.filter(
-                    status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
-                ).select_related("organisation"),
+                "partners",
+                queryset=Partner.objects.accepted().select_related("organisation"),
                 to_attr="accepted_partners",
             )
         )
@@ -149,14 +149,6 @@ class Activity(models.Model):
         on_delete=models.PROTECT,
         related_name="activities",
         verbose_name=_("organisator"),
-    )
-    co_organisers = models.ManyToManyField(
-        "organisations.Organisation",
-        through="CoOrganisation",
-        through_fields=("activity", "organisation"),
-        related_name="co_organised_activities",
-        blank=True,
-        verbose_name=_("mede-organisatoren"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -377,9 +369,7 @@ class Activity(models.Model):
         """The lead organisation first, then the partners that accepted, by name."""
         partners = getattr(self, "accepted_partners", None)
         if partners is None:
-            partners = self.partnerships.filter(
-                status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
-            ).select_related("organisation")
+            partners = self.partners.accepted().select_related("organisation")
         return [self.lead_organisation] + sorted(
             (p.organisation for p in partners), key=lambda organisation: organisation.name.lower()
         )
@@ -390,66 +380,3 @@ class Activity(models.Model):
         errors = activity_errors(self)
         if errors:
             raise ValidationError(errors)
-
-
-class CoOrganisation(models.Model):
-    """A partner organisation invited to organise an activity together with the lead organiser."""
-
-    class Status(models.TextChoices):
-        INVITED = "invited", _("Uitgenodigd")
-        ACCEPTED = "accepted", _("Geaccepteerd")
-        DECLINED = "declined", _("Afgeslagen")
-
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="partnerships",
-        verbose_name=_("activiteit"),
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="partnerships",
-        verbose_name=_("organisatie"),
-    )
-    invited_email = models.EmailField(
-        _("uitgenodigd e-mailadres"),
-        blank=True,
-        help_text=_("Voor een organisatie die nog niet op het platform staat."),
-    )
-    invited_name = models.CharField(
-        _("naam van de uitgenodigde organisatie"), max_length=200, blank=True
-    )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uitgenodigd door"),
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.INVITED
-    )
-    created_at = models.DateTimeField(_("uitgenodigd op"), auto_now_add=True)
-    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("mede-organisator")
-        verbose_name_plural = _("mede-organisatoren")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["activity", "organisation"],
-                condition=Q(organisation__isnull=False),
-                name="coorganisation_unique_organisation",
-            ),
-            models.CheckConstraint(
-                condition=Q(organisation__isnull=False) | ~Q(invited_email=""),
-                name="coorganisation_has_organisation_or_email",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.organisation or self.invited_name or self.invited_email} → {self.activity}"

@@ -2,8 +2,9 @@
 
 from django.db.models import Q
 
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
 from estafette.organisations.permissions import organisations_of
+from estafette.partners.models import Partner
 
 
 def activities_of(user):
@@ -13,8 +14,8 @@ def activities_of(user):
         Activity.objects.filter(
             Q(lead_organisation__in=mine)
             | Q(
-                partnerships__organisation__in=mine,
-                partnerships__status=CoOrganisation.Status.ACCEPTED,
+                partners__organisation__in=mine,
+                partners__status=Partner.Status.ACCEPTED,
             )
         )
         .distinct()

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity
+from estafette.activities.permissions import Action, can
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_templated_mail
@@ -143,13 +144,6 @@ def _unique_slug(title: str) -> str:
     return slugify(title)[:170] or "activiteit"
 
 
-def _changed_fields(activity: Activity, names) -> list[str]:
-    if not activity.pk:
-        return []
-    stored = Activity.objects.filter(pk=activity.pk).values(*names).first() or {}
-    return [name for name in names if stored.get(name) != getattr(activity, name)]
-
-
 def _set_relations(activity: Activity, relations: dict | None) -> None:
     for name, items in (relations or {}).items():
         getattr(activity, name).set(items)
@@ -167,28 +161,73 @@ def create_activity(*, activity: Activity, by, relations: dict | None = None) ->
     return activity
 
 
+# What an organiser's edit may change; the rest is kept by the services themselves.
+EDITED_FIELDS = [
+    "title", "summary", "description", "language", "lead_organisation", "format", "venue_name",
+    "street_address", "postcode", "town", "province", "latitude", "longitude", "online_url",
+    "starts_at", "ends_at", "stage", "national_moment", "accessibility_notes", "is_free",
+    "cost_description", "signup_mode", "capacity", "max_places_per_signup",
+    "signup_confirmation", "signup_url",
+]  # fmt: skip
+
+
+def _stored_values(activity: Activity) -> dict:
+    names = [Activity._meta.get_field(name).attname for name in EDITED_FIELDS]
+    row = Activity.objects.filter(pk=activity.pk).values(*names).first() or {}
+    for name in REVIEWED_RELATIONS:
+        row[name] = set(getattr(activity, name).values_list("pk", flat=True))
+    return row
+
+
+def _edited_fields(before: dict, activity: Activity, relations: dict | None) -> list[str]:
+    """The names of the fields whose stored value differs from `before`."""
+    changed = [
+        name
+        for name in EDITED_FIELDS
+        if before.get(Activity._meta.get_field(name).attname)
+        != getattr(activity, Activity._meta.get_field(name).attname)
+    ]
+    for name, items in (relations or {}).items():
+        if before.get(name, set()) != {item.pk for item in items}:
+            changed.append(name)
+    return changed
+
+
 @transaction.atomic
 def update_activity(*, activity: Activity, by, relations: dict | None = None) -> Activity:
-    """Save an edit. A published activity stays published; the coordinator sees the diff."""
-    changed = _changed_fields(activity, SCHEDULE_FIELDS)
-    if changed and activity.status in {Status.PUBLISHED, Status.CANCELLED}:
+    """Save an edit. A published activity stays published; the coordinator sees the diff.
+
+    Only the lead organisation's admins hand the activity to another organisation."""
+    before = _stored_values(activity)
+    fields = _edited_fields(before, activity, relations)
+    if "lead_organisation" in fields:
+        stored = Activity.objects.get(pk=activity.pk)
+        if not can(by, stored, Action.LEAD_CHANGE):
+            raise ValidationError(
+                {
+                    "lead_organisation": _(
+                        "Alleen een beheerder van de organisator kan dit wijzigen."
+                    )
+                }
+            )
+    schedule_changed = bool(set(fields) & set(SCHEDULE_FIELDS))
+    if schedule_changed and activity.status in {Status.PUBLISHED, Status.CANCELLED}:
         activity.sequence += 1
     activity.slug = _unique_slug(activity.title)
     activity.save()
     _set_relations(activity, relations)
-    diff = changes_since_review(activity)
-    if activity.status == Status.PUBLISHED and diff and not activity.changed_since_review:
+    if (
+        activity.status == Status.PUBLISHED
+        and not activity.changed_since_review
+        and changes_since_review(activity)
+    ):
         activity.changed_since_review = True
         activity.save(update_fields=["changed_since_review"])
-    log_action(
-        actor=by,
-        action="edited",
-        target=activity,
-        fields=[row["field"] for row in diff],
-    )
+    if fields:
+        log_action(actor=by, action="edited", target=activity, fields=fields)
     if activity.is_public:
         bump_public_version()
-    if changed and activity.status == Status.PUBLISHED:
+    if schedule_changed and activity.status == Status.PUBLISHED:
         from estafette.signups.services import notify_participants_of_change
 
         # Time or place moved: everyone holding a place gets the updated .ics (after commit,

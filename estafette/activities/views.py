@@ -16,19 +16,22 @@ from estafette.activities import services
 from estafette.activities.digest import working_days_between
 from estafette.activities.forms import ActivityForm, CancelForm, RejectForm, RequestChangesForm
 from estafette.activities.models import Activity
-from estafette.activities.permissions import can_edit, may_see_for_moderation, moderation_regions
+from estafette.activities.permissions import (
+    Action,
+    get_activity_for,
+    may_see_for_moderation,
+    moderation_regions,
+)
 from estafette.activities.queries import activities_of, moderation_queue
 from estafette.activities.rules import local_date
 from estafette.core.audit import audit_trail
+from estafette.partners.queries import invitations_context
 
 RELATED = ("edition", "stage__region", "lead_organisation", "province", "created_by")
 
 
-def _editable(request, pk) -> Activity:
-    activity = get_object_or_404(Activity.objects.select_related(*RELATED), pk=pk)
-    if not can_edit(request.user, activity):
-        raise Http404
-    return activity
+def _organised(request, pk, action: Action) -> Activity:
+    return get_activity_for(request.user, pk, action, Activity.objects.select_related(*RELATED))
 
 
 def _signups_url(activity):
@@ -45,18 +48,12 @@ def dashboard(request):
         activity.signups_url = _signups_url(activity) if activity.signup_mode == "platform" else ""
         if activity.status == Activity.Status.CHANGES_REQUESTED:
             activity.request = services.latest_request(activity)
-    try:
-        from estafette.organisations.queries import pending_invitations_for
-
-        invitations = pending_invitations_for(request.user)
-    except ImportError:
-        invitations = []
     return render(
         request,
         "activities/dashboard.html",
         {
             "activities": activities,
-            "invitations": invitations,
+            **invitations_context(request.user),
             "open_edition": services.open_edition(),
             "may_moderate": moderation_regions(request.user).exists(),
         },
@@ -124,7 +121,7 @@ def create(request):
 
 @login_required
 def edit(request, pk):
-    activity = _editable(request, pk)
+    activity = _organised(request, pk, Action.EDIT)
     if activity.status in {Activity.Status.CANCELLED, Activity.Status.REJECTED}:
         messages.error(request, _("Deze activiteit kunt u niet meer bewerken."))
         return redirect("activities:dashboard")
@@ -133,7 +130,7 @@ def edit(request, pk):
 
 @login_required
 def cancel(request, pk):
-    activity = _editable(request, pk)
+    activity = _organised(request, pk, Action.CANCEL)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -151,7 +148,7 @@ def cancel(request, pk):
 @login_required
 @require_POST
 def duplicate(request, pk):
-    activity = _editable(request, pk)
+    activity = _organised(request, pk, Action.DUPLICATE)
     try:
         copy = services.duplicate_activity(
             activity=activity, by=request.user, into_edition=services.open_edition()

@@ -10,12 +10,13 @@ class AgendaConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from estafette.activities.models import Activity, CoOrganisation
+        from estafette.activities.models import Activity
+        from estafette.partners.models import Partner
 
         from . import search  # noqa: F401  (connects the search index receivers)
         from .signals import activity_changed
 
-        for model in (Activity, CoOrganisation):
+        for model in (Activity, Partner):
             post_save.connect(
                 activity_changed, sender=model, dispatch_uid=f"agenda-{model.__name__}"
             )

@@ -6,8 +6,9 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
 from estafette.agenda.search import apply_search
+from estafette.partners.models import Partner
 from estafette.relay.models import Stage
 
 
@@ -61,10 +62,10 @@ def filtered_activities(cleaned_data):
         ).filter(Q(capacity__isnull=True) | Q(capacity__gt=F("places_taken")))
     if data.get("organisation"):
         slug = data["organisation"]
-        partner = CoOrganisation.objects.filter(
+        partner = Partner.objects.filter(
             activity_id=OuterRef("pk"),
             organisation__slug=slug,
-            status=CoOrganisation.Status.ACCEPTED,
+            status=Partner.Status.ACCEPTED,
         )
         qs = qs.filter(Q(lead_organisation__slug=slug) | Exists(partner))
     qs = qs.order_by("starts_at", "pk")

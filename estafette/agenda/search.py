@@ -25,10 +25,11 @@ from django.db.models.expressions import Expression, RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
 from estafette.core.bulk import indexes_built_after
 from estafette.core.caching import public_version
 from estafette.organisations.models import Organisation
+from estafette.partners.models import Partner
 
 WORD = re.compile(r"[^\W_]+")
 # Snowball's Dutch stop list (the one PostgreSQL's `dutch` configuration uses too).
@@ -394,8 +395,8 @@ def _texts(ids) -> list[tuple]:
     """(id, title, summary, organisers, town, description) as written, per activity."""
     partners = defaultdict(list)
     for activity_id, name in (
-        CoOrganisation.objects.filter(
-            activity_id__in=ids, status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
+        Partner.objects.filter(
+            activity_id__in=ids, status=Partner.Status.ACCEPTED, organisation__isnull=False
         )
         .order_by("pk")
         .values_list("activity_id", "organisation__name")
@@ -426,8 +427,8 @@ def _activity_deleted(sender, instance, **kwargs):
     index_activities([instance.pk])
 
 
-@receiver(post_save, sender=CoOrganisation, dispatch_uid="search-partner-saved")
-@receiver(post_delete, sender=CoOrganisation, dispatch_uid="search-partner-deleted")
+@receiver(post_save, sender=Partner, dispatch_uid="search-partner-saved")
+@receiver(post_delete, sender=Partner, dispatch_uid="search-partner-deleted")
 def _partner_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         index_activities([instance.activity_id])
@@ -440,7 +441,7 @@ def _organisation_saved(sender, instance, raw=False, update_fields=None, **kwarg
     index_activities(
         {
             *instance.activities.values_list("pk", flat=True),
-            *instance.partnerships.filter(status=CoOrganisation.Status.ACCEPTED).values_list(
+            *instance.partner_of.filter(status=Partner.Status.ACCEPTED).values_list(
                 "activity_id", flat=True
             ),
         }

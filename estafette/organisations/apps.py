@@ -6,6 +6,3 @@ class OrganisationsConfig(AppConfig):
     name = "estafette.organisations"
     label = "organisations"
     verbose_name = _("Organisaties")
-
-    def ready(self):
-        from estafette.organisations import signals  # noqa: F401

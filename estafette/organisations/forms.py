@@ -1,4 +1,4 @@
-"""Forms for organisations, memberships and co-organisation invitations."""
+"""Forms for organisations and memberships."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -59,25 +59,5 @@ class DecisionForm(forms.Form):
         return self.cleaned_data["decision"] == "approve"
 
 
-class AnswerForm(forms.Form):
-    answer = forms.ChoiceField(choices=[("accept", _("Accepteren")), ("decline", _("Afslaan"))])
-
-    @property
-    def accepted(self) -> bool:
-        return self.cleaned_data["answer"] == "accept"
-
-
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Rol"), choices=Membership.Role.choices)
-
-
-class InviteByEmailForm(forms.Form):
-    name = forms.CharField(label=_("Naam van de organisatie"), max_length=200)
-    email = forms.EmailField(
-        label=_("E-mailadres van uw contactpersoon daar"),
-        help_text=_("Wij sturen een uitnodiging met een link om een account te maken."),
-    )
-
-
-class InviteOrganisationForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())

@@ -1,4 +1,4 @@
-"""Who may act for an organisation, and for an activity it (co-)organises."""
+"""Who may act for an organisation (for an activity: estafette.activities.permissions)."""
 
 from estafette.organisations.models import Membership, Organisation
 
@@ -28,23 +28,4 @@ def is_admin_of(user, organisation) -> bool:
         organisation=organisation,
         status=Membership.Status.ACTIVE,
         role=Membership.Role.ADMIN,
-    ).exists()
-
-
-def can_act_for_activity(user, activity) -> bool:
-    """A member of the lead organisation or of an accepted co-organiser may edit the activity
-    and see its sign-ups. Coordinators and staff have their own rights (moderation), not these."""
-    if not user.is_authenticated or activity is None or activity.pk is None:
-        return False
-    from estafette.activities.models import CoOrganisation
-
-    mine = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values(
-        "organisation_id"
-    )
-    if activity.lead_organisation_id in {row["organisation_id"] for row in mine}:
-        return True
-    return CoOrganisation.objects.filter(
-        activity=activity,
-        status=CoOrganisation.Status.ACCEPTED,
-        organisation_id__in=mine,
     ).exists()

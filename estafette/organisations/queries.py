@@ -1,11 +1,12 @@
-"""Reads about organisations: search, an organisation's public activities, open invitations."""
+"""Reads about organisations: search, an organisation's public activities, members."""
 
 from itertools import groupby
 
 from django.db.models import Q
 
-from estafette.activities.models import Activity, CoOrganisation
-from estafette.organisations.models import Membership, Organisation
+from estafette.activities.models import Activity
+from estafette.organisations.models import Organisation
+from estafette.partners.models import Partner
 
 
 def search_organisations(query: str = ""):
@@ -24,8 +25,8 @@ def public_activities_of(organisation):
         .filter(
             Q(lead_organisation=organisation)
             | Q(
-                partnerships__organisation=organisation,
-                partnerships__status=CoOrganisation.Status.ACCEPTED,
+                partners__organisation=organisation,
+                partners__status=Partner.Status.ACCEPTED,
             )
         )
         .distinct()
@@ -44,29 +45,7 @@ def activities_by_edition(organisation) -> list[tuple]:
     ]
 
 
-def pending_invitations_for(user):
-    """Co-organisation invitations waiting for an answer from an organisation the user admins."""
-    if not user.is_authenticated:
-        return CoOrganisation.objects.none()
-    admin_of = Membership.objects.filter(
-        user=user, status=Membership.Status.ACTIVE, role=Membership.Role.ADMIN
-    ).values("organisation_id")
-    return (
-        CoOrganisation.objects.filter(
-            status=CoOrganisation.Status.INVITED, organisation_id__in=admin_of
-        )
-        .select_related(
-            "organisation", "activity__lead_organisation", "activity__edition", "invited_by"
-        )
-        .order_by("created_at")
-    )
-
-
 def members_of(organisation):
     return organisation.memberships.select_related("user").order_by(
         "status", "-role", "user__email"
     )
-
-
-def partners_of(activity):
-    return activity.partnerships.select_related("organisation").order_by("created_at")

@@ -1,18 +1,15 @@
-"""Changes to organisations: create, join, decide, roles, and co-organisation invitations."""
+"""Changes to organisations: create, join, decide, roles."""
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from estafette.activities.models import CoOrganisation
 from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Membership, Organisation
-from estafette.organisations.permissions import can_act_for_activity, is_admin_of
+from estafette.organisations.permissions import is_admin_of
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
 
 
@@ -57,7 +54,7 @@ def create_organisation(
     website: str = "",
     description: str = "",
 ) -> Organisation:
-    """Create the organisation with its creator as admin; pick up invitations sent to them."""
+    """Create the organisation with its creator as admin."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Vul de naam van de organisatie in.")})
@@ -82,7 +79,6 @@ def create_organisation(
         role=Membership.Role.ADMIN,
         status=Membership.Status.ACTIVE,
     )
-    attach_invitations_for(user=by, organisation=organisation)
     bump_public_version()
     return organisation
 
@@ -169,8 +165,6 @@ def decide_membership(*, membership, approve: bool, by) -> Membership:
         raise ValidationError(_("Over dit verzoek is al besloten."))
     membership.status = Membership.Status.ACTIVE if approve else Membership.Status.DECLINED
     membership.save(update_fields=["status"])
-    if approve:
-        attach_invitations_for(user=membership.user, organisation=organisation)
     queue_templated_mail(
         to=membership.user.email,
         template="account_membership_decided",
@@ -231,143 +225,3 @@ def remove_member(*, membership, by) -> None:
             )
         )
     membership.delete()
-
-
-# Co-organisation ---------------------------------------------------------------------------
-
-
-def verified_emails(user) -> list[str]:
-    return [
-        email.lower()
-        for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
-            "email", flat=True
-        )
-    ]
-
-
-def attach_invitations_for(*, user, organisation=None) -> list[CoOrganisation]:
-    """Invitations e-mailed to one of the user's verified addresses now go to their organisation.
-
-    Without `organisation` (e.g. right after e-mail confirmation) the user's organisation is used
-    when there is exactly one where they are admin; otherwise the invitations wait.
-    """
-    if organisation is None:
-        admin_of = list(
-            Organisation.objects.filter(
-                memberships__user=user,
-                memberships__status=Membership.Status.ACTIVE,
-                memberships__role=Membership.Role.ADMIN,
-            )
-        )
-        if len(admin_of) != 1:
-            return []
-        organisation = admin_of[0]
-    emails = verified_emails(user)
-    if not emails:
-        return []
-    attached = []
-    waiting = CoOrganisation.objects.filter(
-        organisation__isnull=True, status=CoOrganisation.Status.INVITED
-    ).select_related("activity")
-    for invitation in waiting:
-        if invitation.invited_email.lower() not in emails:
-            continue
-        if invitation.activity.lead_organisation_id == organisation.pk:
-            continue
-        if CoOrganisation.objects.filter(
-            activity=invitation.activity, organisation=organisation
-        ).exists():
-            continue
-        invitation.organisation = organisation
-        invitation.save(update_fields=["organisation"])
-        attached.append(invitation)
-    return attached
-
-
-def partner_label(invitation) -> str:
-    return str(invitation.organisation or invitation.invited_name or invitation.invited_email)
-
-
-@transaction.atomic
-def invite_partner(
-    *, activity, by, organisation=None, email: str | None = None, name: str | None = None
-) -> CoOrganisation:
-    """Invite an organisation on the platform, or one by e-mail that is not on it yet."""
-    if not can_act_for_activity(by, activity):
-        raise ValidationError(_("U kunt geen partners uitnodigen voor deze activiteit."))
-    email = (email or "").strip().lower()
-    if organisation is None and not email:
-        raise ValidationError(_("Kies een organisatie of vul een e-mailadres in."))
-    if organisation is not None:
-        if organisation.pk == activity.lead_organisation_id:
-            raise ValidationError(_("Dit is de organisator zelf."))
-        if CoOrganisation.objects.filter(activity=activity, organisation=organisation).exists():
-            raise ValidationError(
-                _("%(name)s is al uitgenodigd voor deze activiteit.") % {"name": organisation.name}
-            )
-        try:
-            with transaction.atomic():
-                invitation = CoOrganisation.objects.create(
-                    activity=activity, organisation=organisation, invited_by=by
-                )
-        except IntegrityError as error:
-            raise ValidationError(_("Deze organisatie is al uitgenodigd.")) from error
-        recipients = admin_emails(organisation)
-        if recipients:
-            queue_templated_mail(
-                to=recipients,
-                template="invitation_received",
-                context={
-                    "invitation": invitation,
-                    "activity": activity,
-                    "inviter": by,
-                    "invitations_path": reverse("organisations:invitations"),
-                },
-            )
-        return invitation
-    if CoOrganisation.objects.filter(activity=activity, invited_email__iexact=email).exists():
-        raise ValidationError(_("Dit e-mailadres is al uitgenodigd voor deze activiteit."))
-    invitation = CoOrganisation.objects.create(
-        activity=activity, invited_email=email, invited_name=(name or "").strip(), invited_by=by
-    )
-    queue_templated_mail(
-        to=email,
-        template="invitation_offplatform",
-        context={
-            "invitation": invitation,
-            "activity": activity,
-            "inviter": by,
-            "signup_path": reverse("account_signup"),
-        },
-    )
-    return invitation
-
-
-@transaction.atomic
-def answer_invitation(*, invitation, accept: bool, by) -> CoOrganisation:
-    """A partner organisation's admin accepts or declines; the inviter hears the answer."""
-    if invitation.organisation is None or not is_admin_of(by, invitation.organisation):
-        raise ValidationError(
-            _(
-                "Alleen beheerders van de uitgenodigde organisatie kunnen deze uitnodiging beantwoorden."
-            )
-        )
-    if invitation.status != CoOrganisation.Status.INVITED:
-        raise ValidationError(_("Deze uitnodiging is al beantwoord."))
-    invitation.status = CoOrganisation.Status.ACCEPTED if accept else CoOrganisation.Status.DECLINED
-    invitation.answered_at = timezone.now()
-    invitation.save(update_fields=["status", "answered_at"])
-    if invitation.activity.is_public:
-        bump_public_version()  # the public page lists all organisers
-    if invitation.invited_by and invitation.invited_by.email:
-        queue_templated_mail(
-            to=invitation.invited_by.email,
-            template="invitation_answered",
-            context={
-                "invitation": invitation,
-                "activity": invitation.activity,
-                "accepted": accept,
-                "partner": partner_label(invitation),
-            },
-        )
-    return invitation

@@ -24,8 +24,4 @@ urlpatterns = [
         views.membership_remove,
         name="membership-remove",
     ),
-    path("uitnodigingen/", views.invitation_list, name="invitations"),
-    path("uitnodiging/<int:pk>/antwoord/", views.invitation_answer, name="invitation-answer"),
-    path("activiteit/<int:pk>/partners/", views.activity_partners, name="partners"),
-    path("activiteit/<int:pk>/partners/uitnodigen/", views.activity_invite, name="invite"),
 ]

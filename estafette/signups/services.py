@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity
 from estafette.agenda.ical import activity_ics
+from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_mail, queue_templated_mail, render_mail
 from estafette.signups.models import Signup, hash_token, normalise_email
@@ -263,9 +264,10 @@ def promote_waiting_list(*, activity: Activity) -> list[Signup]:
     return promoted
 
 
-def set_capacity(*, activity: Activity, capacity: int) -> Activity:
+def set_capacity(*, activity: Activity, capacity: int, by=None) -> Activity:
     """Raise or lower the number of places; lowering never cancels anyone."""
     with _locked_activity(activity.pk) as locked:
+        before = locked.capacity
         if capacity < locked.places_taken:
             raise ValidationError(
                 _(
@@ -276,15 +278,26 @@ def set_capacity(*, activity: Activity, capacity: int) -> Activity:
             )
         Activity.objects.filter(pk=locked.pk).update(capacity=capacity)
         locked.capacity = capacity
+        if before != capacity:
+            log_action(
+                actor=by, action="capacity_changed", target=locked, fields=["capacity"],
+                old=before, new=capacity,
+            )  # fmt: skip
         promote_waiting_list(activity=locked)
         bump_public_version()
         activity.capacity, activity.places_taken = locked.capacity, locked.places_taken
         return locked
 
 
-def set_signup_closed(*, activity: Activity, closed: bool) -> Activity:
+def set_signup_closed(*, activity: Activity, closed: bool, by=None) -> Activity:
     with transaction.atomic():
         Activity.objects.filter(pk=activity.pk).update(signup_closed=closed)
+        log_action(
+            actor=by,
+            action="signup_closed" if closed else "signup_opened",
+            target=activity,
+            fields=["signup_closed"],
+        )
         activity.signup_closed = closed
         bump_public_version()
     return activity
@@ -329,7 +342,9 @@ def mark_attendance(*, signup: Signup, attended: bool | None) -> Signup:
     return signup
 
 
-def message_participants(*, activity: Activity, subject: str, body: str, reply_to: str = "") -> int:
+def message_participants(
+    *, activity: Activity, subject: str, body: str, reply_to: str = "", by=None
+) -> int:
     """A message from the organiser to every confirmed participant (one e-mail each)."""
     count = 0
     with transaction.atomic():
@@ -344,6 +359,10 @@ def message_participants(*, activity: Activity, subject: str, body: str, reply_t
                 reply_to=reply_to,
             )
             count += 1
+        log_action(
+            actor=by, action="participants_messaged", target=activity, message=subject,
+            recipients=count,
+        )  # fmt: skip
     return count
 
 

@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from estafette.activities.models import Activity
+from estafette.activities.permissions import Action, get_activity_for
 from estafette.agenda.ical import activity_ics
 from estafette.core.spreadsheet import safe_cell
 from estafette.signups import limits, queries, services
 from estafette.signups.forms import CapacityForm, MessageForm, SignupForm
 from estafette.signups.models import Signup, normalise_email
-from estafette.signups.permissions import can_manage_signups
 
 
 def _public_activity(pk):
@@ -144,11 +144,10 @@ def calendar_file(request, token):
 # The organiser's side.
 
 
-def _managed_activity(request, pk):
-    activity = get_object_or_404(Activity.objects.select_related("lead_organisation"), pk=pk)
-    if not can_manage_signups(request.user, activity):
-        raise Http404
-    return activity
+def _managed_activity(request, pk, action: Action = Action.PARTICIPANTS):
+    return get_activity_for(
+        request.user, pk, action, Activity.objects.select_related("lead_organisation")
+    )
 
 
 @login_required
@@ -238,7 +237,7 @@ def attendance(request, pk, signup_pk):
 
 @login_required
 def message(request, pk):
-    activity = _managed_activity(request, pk)
+    activity = _managed_activity(request, pk, Action.MESSAGES)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         count = services.message_participants(
@@ -246,6 +245,7 @@ def message(request, pk):
             subject=form.cleaned_data["subject"],
             body=form.cleaned_data["body"],
             reply_to=request.user.email,
+            by=request.user,
         )
         messages.success(
             request, _("Uw bericht gaat naar %(count)s deelnemers.") % {"count": count}
@@ -257,9 +257,9 @@ def message(request, pk):
 @login_required
 @require_POST
 def close(request, pk):
-    activity = _managed_activity(request, pk)
+    activity = _managed_activity(request, pk, Action.CAPACITY)
     closed = request.POST.get("closed") != "nee"
-    services.set_signup_closed(activity=activity, closed=closed)
+    services.set_signup_closed(activity=activity, closed=closed, by=request.user)
     messages.success(
         request, _("Aanmelden is gesloten.") if closed else _("Aanmelden is weer open.")
     )
@@ -269,11 +269,13 @@ def close(request, pk):
 @login_required
 @require_POST
 def capacity(request, pk):
-    activity = _managed_activity(request, pk)
+    activity = _managed_activity(request, pk, Action.CAPACITY)
     form = CapacityForm(request.POST)
     if form.is_valid():
         try:
-            services.set_capacity(activity=activity, capacity=form.cleaned_data["capacity"])
+            services.set_capacity(
+                activity=activity, capacity=form.cleaned_data["capacity"], by=request.user
+            )
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)

@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.utils import timezone
 
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
+from estafette.partners.models import Partner
 from estafette.relay.models import Edition, NationalMoment
 from tests.factories import ActivityFactory, OrganisationFactory, at, stage_of
 
@@ -140,13 +141,9 @@ def test_widget_maker_gives_a_snippet_with_the_chosen_filters(client):
 def test_activity_page_shows_organisers_week_venue_calendar_and_share_links(client):
     activity = ActivityFactory(latitude=52.22, longitude=6.89)
     partner = OrganisationFactory(name="Bibliotheek Enschede", website="https://example.nl")
-    CoOrganisation.objects.create(
-        activity=activity, organisation=partner, status=CoOrganisation.Status.ACCEPTED
-    )
+    Partner.objects.create(activity=activity, organisation=partner, status=Partner.Status.ACCEPTED)
     declined = OrganisationFactory(name="Niet Meer Partner")
-    CoOrganisation.objects.create(
-        activity=activity, organisation=declined, status=CoOrganisation.Status.DECLINED
-    )
+    Partner.objects.create(activity=activity, organisation=declined, status=Partner.Status.DECLINED)
     page = body(client.get(activity.get_absolute_url()))
     assert activity.lead_organisation.name in page and "Bibliotheek Enschede" in page
     assert "Niet Meer Partner" not in page
@@ -210,9 +207,9 @@ def test_activity_page_queries_do_not_grow_with_partners(client):
 
     one = count()
     for _ in range(4):
-        CoOrganisation.objects.create(
+        Partner.objects.create(
             activity=activity,
             organisation=OrganisationFactory(),
-            status=CoOrganisation.Status.ACCEPTED,
+            status=Partner.Status.ACCEPTED,
         )
     assert count() == one

@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import call_command
 
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
 from estafette.agenda import search as index
 from estafette.agenda.queries import facet_counts, filtered_activities
+from estafette.partners.models import Partner
 from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +41,10 @@ def test_organisers_lead_and_accepted_partner_are_searchable():
     lead = ActivityFactory(lead_organisation=OrganisationFactory(name="Thuiszorg Twentevaart"))
     partnered = ActivityFactory()
     for status, name in (
-        (CoOrganisation.Status.ACCEPTED, "Bibliotheek Kloosterveen"),
-        (CoOrganisation.Status.INVITED, "Huisartsenpost Zuidbroek"),
+        (Partner.Status.ACCEPTED, "Bibliotheek Kloosterveen"),
+        (Partner.Status.INVITED, "Huisartsenpost Zuidbroek"),
     ):
-        CoOrganisation.objects.create(
+        Partner.objects.create(
             activity=partnered, organisation=OrganisationFactory(name=name), status=status
         )
     assert search("twentevaart") == [lead]

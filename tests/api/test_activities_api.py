@@ -5,7 +5,8 @@ import io
 
 import pytest
 
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
+from estafette.partners.models import Partner
 from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +27,7 @@ def agenda():
     )
     ActivityFactory(status=Activity.Status.DRAFT, title="Nog niet openbaar")
     partner = OrganisationFactory(name="Bibliotheek Enschede")
-    CoOrganisation.objects.create(
-        activity=oost, organisation=partner, status=CoOrganisation.Status.ACCEPTED
-    )
+    Partner.objects.create(activity=oost, organisation=partner, status=Partner.Status.ACCEPTED)
     return {"oost": oost, "west": west, "partner": partner}
 
 

@@ -117,7 +117,7 @@ def test_organiser_submits_coordinator_asks_change_then_approves(
     assert_accessible(page)
     page.get_by_role("button", name="Uitnodigen Gemeente Enschede").click()
     page.wait_for_load_state()
-    assert activity.partnerships.filter(organisation__name="Gemeente Enschede").exists()
+    assert activity.partners.filter(organisation__name="Gemeente Enschede").exists()
     page.goto(f"/mijn/activiteit/{activity.pk}/bewerken/")
     page.get_by_role("button", name="Indienen bij de coördinator").click()
     page.wait_for_url(re.compile(r"/mijn/$"))

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from estafette.accounts.models import User
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
 from estafette.activities.rules import AMSTERDAM, activity_errors
 from estafette.core import demo_data
 from estafette.organisations.models import Membership, Organisation
+from estafette.partners.models import Partner
 from estafette.relay.models import Edition, Region
 from estafette.relay.postcodes import lookup_postcode
 
@@ -152,10 +153,10 @@ def test_a_second_run_keeps_the_existing_upcoming_edition():
 def test_co_organised_interactive_online_and_varied_activities_exist():
     seed()
     activities = Activity.objects.all()
-    co_organised = activities.filter(partnerships__isnull=False).distinct().count()
+    co_organised = activities.filter(partners__isnull=False).distinct().count()
     assert 0.25 * N < co_organised < 0.55 * N
-    assert set(CoOrganisation.objects.values_list("status", flat=True)) == {"accepted"}
-    for partnership in CoOrganisation.objects.select_related("activity"):
+    assert set(Partner.objects.values_list("status", flat=True)) == {"accepted"}
+    for partnership in Partner.objects.select_related("activity"):
         assert partnership.organisation_id != partnership.activity.lead_organisation_id
         assert partnership.created_at < partnership.answered_at
     interactive = activities.filter(interactive_elements__isnull=False).distinct().count()
@@ -236,11 +237,11 @@ def test_the_seeded_activities_are_searchable_at_once():
     seed(activities=60)
     activity = Activity.objects.published().order_by("pk").first()
     assert activity in filtered_activities({"q": activity.title, "sort": "date"})
-    partner = CoOrganisation.objects.filter(activity__status="published").first().organisation
+    partner = Partner.objects.filter(activity__status="published").first().organisation
     assert set(
         filtered_activities({"q": partner.name, "sort": "date"}).values_list("pk", flat=True)
     ) >= set(
-        partner.partnerships.filter(activity__status="published").values_list(
+        partner.partner_of.filter(activity__status="published").values_list(
             "activity_id", flat=True
         )
     )

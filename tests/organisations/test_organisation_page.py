@@ -2,7 +2,7 @@
 
 import pytest
 
-from estafette.activities.models import CoOrganisation
+from estafette.partners.models import Partner
 from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def test_lists_led_and_accepted_co_organised_activities_grouped_by_edition(clien
     ActivityFactory(lead_organisation=organisation, title="Digitaal spreekuur", year=2022)
     ActivityFactory(lead_organisation=organisation, title="Zorgapps uitproberen", year=2023)
     partnered = ActivityFactory(title="Samen sterk in de wijk", year=2023, region="west")
-    CoOrganisation.objects.create(activity=partnered, organisation=organisation, status="accepted")
+    Partner.objects.create(activity=partnered, organisation=organisation, status="accepted")
     html = page(client, organisation).content.decode()
     assert html.index("Slimme Zorg Estafette 2023") < html.index("Zorgapps uitproberen")
     assert html.index("Zorgapps uitproberen") < html.index("Slimme Zorg Estafette 2022")
@@ -39,7 +39,7 @@ def test_drafts_and_unanswered_or_declined_partnerships_are_not_listed(client, o
         ("declined", "Afgeslagen samenwerking"),
     ]:
         activity = ActivityFactory(title=title)
-        CoOrganisation.objects.create(activity=activity, organisation=organisation, status=status)
+        Partner.objects.create(activity=activity, organisation=organisation, status=status)
     html = page(client, organisation).content.decode()
     for title in ["Nog een concept", "Alleen uitgenodigd", "Afgeslagen samenwerking"]:
         assert title not in html

@@ -29,7 +29,6 @@ from estafette.activities.models import (
     Activity,
     ActivityType,
     Audience,
-    CoOrganisation,
     InteractiveElement,
     Theme,
 )
@@ -38,6 +37,7 @@ from estafette.core import demo_data as data
 from estafette.core.bulk import assign_ids, indexes_built_after, insert_rows, insert_tuples
 from estafette.core.caching import bump_public_version
 from estafette.organisations.models import Membership, Organisation
+from estafette.partners.models import Partner
 from estafette.relay.models import Edition, NationalMoment, Province, Region, Stage
 from estafette.relay.postcodes import parse_postcode, province_code_for
 
@@ -651,7 +651,7 @@ class DemoSeeder:
             extra = None
             if connection.vendor == "postgresql":  # the search vector goes in with the row
                 extra = {"search_vector": [search.vector_text(doc) for doc in documents]}
-        tables = [Activity, CoOrganisation, *(through for through, _column in LINK_TABLES)]
+        tables = [Activity, Partner, *(through for through, _column in LINK_TABLES)]
         with indexes_built_after(*(model._meta.db_table for model in tables)):
             with self.phase("activiteiten opslaan"):
                 insert_rows(Activity, activities, extra=extra)
@@ -727,9 +727,7 @@ class DemoSeeder:
         return total
 
     def create_partnerships(self, rng, activities: list[dict], partners) -> None:
-        defaults = {
-            field.attname: field.get_default() for field in CoOrganisation._meta.concrete_fields
-        }
+        defaults = {field.attname: field.get_default() for field in Partner._meta.concrete_fields}
         rows = []
         for activity, chosen in zip(activities, partners, strict=True):
             for partner in chosen:
@@ -739,10 +737,10 @@ class DemoSeeder:
                         **defaults,
                         "activity_id": activity["id"],
                         "organisation_id": partner.id,
-                        "status": CoOrganisation.Status.ACCEPTED,
+                        "status": Partner.Status.ACCEPTED,
                         "created_at": invited,
                         "answered_at": invited + dt.timedelta(hours=rng.randint(2, 120)),
                     }
                 )
-        assign_ids(CoOrganisation, rows)
-        insert_rows(CoOrganisation, rows)
+        assign_ids(Partner, rows)
+        insert_rows(Partner, rows)

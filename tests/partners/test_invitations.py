@@ -1,14 +1,14 @@
-"""Co-organisation: invite a partner on or off the platform; the partner's admins answer."""
+"""Partners: invite an organisation on or off the platform; the partner's admins answer."""
 
 import re
 
 import pytest
 
-from estafette.activities.models import CoOrganisation
+from estafette.activities.permissions import Action, can
 from estafette.mail.models import OutboxMessage
 from estafette.organisations.models import Organisation
-from estafette.organisations.permissions import can_act_for_activity
-from estafette.organisations.queries import pending_invitations_for
+from estafette.partners.models import Partner
+from estafette.partners.queries import pending_invitations_for
 from tests.accounts.helpers import log_in
 from tests.factories import ActivityFactory, MembershipFactory, OrganisationFactory
 
@@ -55,11 +55,11 @@ def test_invite_an_organisation_on_the_platform_and_it_accepts(
     assert "GGD Twente" in search
     response = invite(client, activity, partner, django_capture_on_commit_callbacks)
     assert response.status_code == 302
-    invitation = CoOrganisation.objects.get(activity=activity, organisation=partner)
+    invitation = Partner.objects.get(activity=activity, organisation=partner)
     assert invitation.status == "invited" and invitation.invited_by == organiser
     mail = OutboxMessage.objects.get(to=[partner_admin.email])
     assert "Zorgrobots in de wijk" in mail.subject
-    assert not can_act_for_activity(partner_admin, activity)
+    assert not can(partner_admin, activity, Action.EDIT)
 
     client.logout()
     log_in(client, partner_admin)
@@ -68,7 +68,7 @@ def test_invite_an_organisation_on_the_platform_and_it_accepts(
     answer(client, invitation, "accept", django_capture_on_commit_callbacks)
     invitation.refresh_from_db()
     assert invitation.status == "accepted" and invitation.answered_at
-    assert can_act_for_activity(partner_admin, activity)
+    assert can(partner_admin, activity, Action.EDIT)
     assert list(pending_invitations_for(partner_admin)) == []
     reply = OutboxMessage.objects.get(to=[organiser.email])
     assert "GGD Twente organiseert mee" in reply.subject
@@ -77,14 +77,14 @@ def test_invite_an_organisation_on_the_platform_and_it_accepts(
 def test_partner_declines(
     client, activity, organiser, partner_admin, django_capture_on_commit_callbacks
 ):
-    invitation = CoOrganisation.objects.create(
+    invitation = Partner.objects.create(
         activity=activity, organisation=partner_of(partner_admin), invited_by=organiser
     )
     log_in(client, partner_admin)
     answer(client, invitation, "decline", django_capture_on_commit_callbacks)
     invitation.refresh_from_db()
     assert invitation.status == "declined"
-    assert not can_act_for_activity(partner_admin, activity)
+    assert not can(partner_admin, activity, Action.EDIT)
     assert "afgeslagen" in OutboxMessage.objects.get(to=[organiser.email]).subject
 
 
@@ -93,7 +93,7 @@ def test_a_member_who_is_not_admin_cannot_answer(
 ):
     partner = partner_of(partner_admin)
     member = MembershipFactory(organisation=partner, role="member").user
-    invitation = CoOrganisation.objects.create(activity=activity, organisation=partner)
+    invitation = Partner.objects.create(activity=activity, organisation=partner)
     log_in(client, member)
     response = answer(client, invitation, "accept", django_capture_on_commit_callbacks)
     assert response.status_code == 302
@@ -105,17 +105,15 @@ def test_a_member_who_is_not_admin_cannot_answer(
 def test_an_outsider_cannot_answer_or_invite(
     client, activity, partner_admin, django_capture_on_commit_callbacks
 ):
-    invitation = CoOrganisation.objects.create(
-        activity=activity, organisation=partner_of(partner_admin)
-    )
+    invitation = Partner.objects.create(activity=activity, organisation=partner_of(partner_admin))
     outsider = MembershipFactory().user
     log_in(client, outsider)
     answer(client, invitation, "accept", django_capture_on_commit_callbacks)
     invitation.refresh_from_db()
     assert invitation.status == "invited"
-    assert client.get(f"/activiteit/{activity.pk}/partners/").status_code == 403
+    assert client.get(f"/activiteit/{activity.pk}/partners/").status_code == 404
     response = invite(client, activity, partner_of(outsider), django_capture_on_commit_callbacks)
-    assert response.status_code == 403
+    assert response.status_code == 404
 
 
 def test_inviting_twice_or_inviting_oneself_is_refused(
@@ -134,7 +132,7 @@ def test_inviting_twice_or_inviting_oneself_is_refused(
         follow=True,
     )
     assert "Dit is de organisator zelf" in response.content.decode()
-    assert CoOrganisation.objects.filter(activity=activity).count() == 1
+    assert Partner.objects.filter(activity=activity).count() == 1
 
 
 def test_bad_email_invitation_keeps_what_was_typed(client, activity, organiser):
@@ -158,7 +156,7 @@ def test_off_platform_invitation_is_picked_up_after_sign_up(
             f"/activiteit/{activity.pk}/partners/uitnodigen/",
             {"name": "Thuiszorg Oost", "email": "Info@Thuiszorg-Oost.nl"},
         )
-    invitation = CoOrganisation.objects.get(activity=activity)
+    invitation = Partner.objects.get(activity=activity)
     assert invitation.organisation is None and invitation.invited_email == "info@thuiszorg-oost.nl"
     mail = OutboxMessage.objects.get(to=["info@thuiszorg-oost.nl"])
     assert "/account/signup/" in mail.body_text
@@ -186,33 +184,50 @@ def test_off_platform_invitation_is_picked_up_after_sign_up(
     )
     partner = Organisation.objects.get(name="Thuiszorg Oost")
     invitation.refresh_from_db()
-    assert invitation.organisation == partner
+    assert invitation.organisation is None  # nothing attached it: it is matched when read
     assert "Zorgrobots in de wijk" in newcomer.get("/account/").content.decode()
-    newcomer.post(f"/uitnodiging/{invitation.pk}/antwoord/", {"answer": "accept"})
+    newcomer.post(
+        f"/uitnodiging/{invitation.pk}/antwoord/",
+        {"answer": "accept", "organisation": partner.pk},
+    )
+    invitation.refresh_from_db()
+    assert invitation.status == "accepted" and invitation.organisation == partner
+
+
+def test_an_email_invitation_is_shown_to_whoever_verified_that_address(client, activity):
+    from allauth.account.models import EmailAddress
+
+    invitation = Partner.objects.create(activity=activity, invited_email="zorg@ggd.nl")
+    admin = MembershipFactory(organisation=OrganisationFactory(name="GGD Twente")).user
+    assert list(pending_invitations_for(admin)) == []
+    address = EmailAddress.objects.create(user=admin, email="zorg@ggd.nl", verified=False)
+    assert list(pending_invitations_for(admin)) == []  # unverified: not theirs yet
+    address.verified = True
+    address.save()
+    assert list(pending_invitations_for(admin)) == [invitation]
+    stranger = MembershipFactory().user
+    log_in(client, stranger)
+    client.post(f"/uitnodiging/{invitation.pk}/antwoord/", {"answer": "accept"})
+    invitation.refresh_from_db()
+    assert invitation.status == "invited" and invitation.organisation is None
+
+    client.logout()
+    log_in(client, admin)
+    page = client.get("/account/").content.decode()
+    assert "GGD Twente" in page and "Met welke organisatie" in page
+    client.post(f"/uitnodiging/{invitation.pk}/antwoord/", {"answer": "accept"})
     invitation.refresh_from_db()
     assert invitation.status == "accepted"
+    assert invitation.organisation == partner_of(admin)
+    assert can(admin, activity, Action.EDIT)
 
 
-def test_off_platform_invitation_is_picked_up_when_an_admin_confirms_that_address(
-    client, activity, partner_admin
-):
-    from allauth.account.models import EmailAddress
-    from allauth.account.signals import email_confirmed
+def test_the_invite_service_is_keyword_only(activity, organiser, partner_admin):
+    from estafette.partners.services import invite_partner
 
-    invitation = CoOrganisation.objects.create(activity=activity, invited_email="zorg@ggd.nl")
-    address = EmailAddress.objects.create(user=partner_admin, email="zorg@ggd.nl", verified=True)
-    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
-    invitation.refresh_from_db()
-    assert invitation.organisation == partner_of(partner_admin)
-
-
-def test_an_unverified_address_picks_up_nothing(activity, partner_admin):
-    from allauth.account.models import EmailAddress
-
-    from estafette.organisations.services import attach_invitations_for
-
-    invitation = CoOrganisation.objects.create(activity=activity, invited_email="zorg@ggd.nl")
-    EmailAddress.objects.create(user=partner_admin, email="zorg@ggd.nl", verified=False)
-    assert attach_invitations_for(user=partner_admin) == []
-    invitation.refresh_from_db()
-    assert invitation.organisation is None
+    with pytest.raises(TypeError):
+        invite_partner(activity, organiser)  # the board calls it with names
+    invitation = invite_partner(
+        activity=activity, by=organiser, organisation=partner_of(partner_admin)
+    )
+    assert invitation.status == "invited"

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from estafette.partners import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("uitnodigingen/", views.invitation_list, name="invitations"),
+    path("uitnodiging/<int:pk>/antwoord/", views.invitation_answer, name="invitation-answer"),
+    path("activiteit/<int:pk>/partners/", views.activity_partners, name="partners"),
+    path("activiteit/<int:pk>/partners/uitnodigen/", views.activity_invite, name="invite"),
+]
