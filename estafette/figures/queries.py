@@ -26,8 +26,9 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from estafette.activities.models import Activity, ActivityType, CoOrganisation, Theme
+from estafette.activities.models import Activity, ActivityType, Theme
 from estafette.organisations.models import Organisation
+from estafette.partners.models import Partner
 from estafette.relay.models import Edition, Region
 from estafette.relay.queries import AMSTERDAM
 from estafette.results.models import Result
@@ -140,9 +141,7 @@ def _flag(condition: Q) -> ExpressionWrapper:
 
 
 def _accepted_partners():
-    return CoOrganisation.objects.filter(
-        status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
-    )
+    return Partner.objects.accepted()
 
 
 def _day(path: str = "starts_at") -> TruncDate:
@@ -634,8 +633,8 @@ def not_back_yet(edition: Edition, region: Region | None):
     before = _taking_part(region_activities(previous, region).filter(status=PUBLISHED))
     this_year = Activity.objects.filter(edition=edition)
     registered = set(this_year.values_list("lead_organisation_id", flat=True)) | set(
-        CoOrganisation.objects.filter(
-            activity__in=this_year, organisation__isnull=False
-        ).values_list("organisation_id", flat=True)
+        Partner.objects.filter(activity__in=this_year, organisation__isnull=False).values_list(
+            "organisation_id", flat=True
+        )
     )
     return Organisation.objects.filter(pk__in=before - registered).select_related("province")

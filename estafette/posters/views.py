@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from estafette.activities.models import Activity
-from estafette.activities.permissions import can_edit
+from estafette.activities.permissions import Action, get_activity_for
 from estafette.posters import files, services
 from estafette.posters.forms import ActivityImageForm
 
@@ -70,9 +70,9 @@ def square_card(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def own_image(request, pk):
-    activity = get_object_or_404(Activity.objects.select_related("stage__region"), pk=pk)
-    if not can_edit(request.user, activity):
-        raise Http404
+    activity = get_activity_for(
+        request.user, pk, Action.EDIT, Activity.objects.select_related("stage__region")
+    )
     current = files.own_image(activity)
     form = ActivityImageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and request.POST.get("remove") and current:
