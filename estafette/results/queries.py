@@ -4,10 +4,11 @@ national summary."""
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
 from estafette.activities.permissions import moderation_regions
 from estafette.activities.rules import local_date
 from estafette.organisations.models import Organisation
+from estafette.partners.models import Partner
 from estafette.relay.models import Stage
 from estafette.results.models import Material, Result
 
@@ -41,8 +42,8 @@ def week_figures(activities) -> dict:
     """Activities, organisations, partnerships and reported participants of a set of public
     activities (cancelled ones left out: they did not take place)."""
     held = activities.filter(status=Activity.Status.PUBLISHED)
-    partnerships = CoOrganisation.objects.filter(
-        activity__in=held, status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
+    partnerships = Partner.objects.filter(
+        activity__in=held, status=Partner.Status.ACCEPTED, organisation__isnull=False
     )
     organisations = Organisation.objects.filter(
         Q(pk__in=held.values("lead_organisation_id"))

@@ -8,20 +8,18 @@ import pytest
 from estafette.activities.models import (
     Activity,
     ActivityType,
-    CoOrganisation,
     InteractiveElement,
     Theme,
 )
 from estafette.organisations.models import Organisation
+from estafette.partners.models import Partner
 from estafette.results.models import Result
 from estafette.signups.models import Signup
 from tests.factories import ActivityFactory, OrganisationFactory
 
 
-def add_partner(activity, organisation, status=CoOrganisation.Status.ACCEPTED):
-    return CoOrganisation.objects.create(
-        activity=activity, organisation=organisation, status=status
-    )
+def add_partner(activity, organisation, status=Partner.Status.ACCEPTED):
+    return Partner.objects.create(activity=activity, organisation=organisation, status=status)
 
 
 def add_signups(activity, confirmed=0, waiting=0):
@@ -53,7 +51,7 @@ def relay(db):
     oost = [ActivityFactory(lead_organisation=care) for _ in range(4)]
     add_partner(oost[0], library)  # cross-sector
     add_partner(oost[1], care2)  # a partner of the same kind
-    add_partner(oost[2], town, status=CoOrganisation.Status.INVITED)  # not (yet) a partner
+    add_partner(oost[2], town, status=Partner.Status.INVITED)  # not (yet) a partner
     oost[0].interactive_elements.add(InteractiveElement.objects.first())
     Activity.objects.filter(pk=oost[3].pk).update(format=Activity.Format.ONLINE)
     add_signups(oost[0], confirmed=3, waiting=2)

@@ -10,7 +10,8 @@ from django.core.files.storage import default_storage
 from PIL import Image
 from pypdf import PdfReader
 
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
+from estafette.partners.models import Partner
 from estafette.posters import files
 from tests.factories import ActivityFactory, OrganisationFactory
 
@@ -33,9 +34,7 @@ def pdf_text(pdf: bytes) -> tuple[PdfReader, str]:
 def test_a4_poster_opens_and_shows_title_dates_place_and_organisers(client):
     activity = ActivityFactory(title="Beeldbellen met de huisarts: probeer het zelf")
     partner = OrganisationFactory(name="Bibliotheek Enschede")
-    CoOrganisation.objects.create(
-        activity=activity, organisation=partner, status=CoOrganisation.Status.ACCEPTED
-    )
+    Partner.objects.create(activity=activity, organisation=partner, status=Partner.Status.ACCEPTED)
     response = client.get(f"/activiteit/{activity.pk}/poster.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -152,10 +151,10 @@ def test_files_are_cached_and_redrawn_when_the_activity_changes(client):
 def test_card_follows_a_partner_that_accepts(client):
     activity = ActivityFactory()
     before = client.get(f"/activiteit/{activity.pk}/kaart.png")["ETag"]
-    CoOrganisation.objects.create(
+    Partner.objects.create(
         activity=activity,
         organisation=OrganisationFactory(name="GGD Twente"),
-        status=CoOrganisation.Status.ACCEPTED,
+        status=Partner.Status.ACCEPTED,
     )
     assert client.get(f"/activiteit/{activity.pk}/kaart.png")["ETag"] != before
 

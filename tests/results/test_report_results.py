@@ -72,11 +72,11 @@ def test_someone_outside_the_organisers_cannot_report(client, held_activity):
 
 
 def test_a_partner_organisation_that_accepted_may_report(client, held_activity):
-    from estafette.activities.models import CoOrganisation
+    from estafette.partners.models import Partner
 
     partner_member = UserFactory()
     partner = MembershipFactory(user=partner_member).organisation
-    CoOrganisation.objects.create(activity=held_activity, organisation=partner, status="accepted")
+    Partner.objects.create(activity=held_activity, organisation=partner, status="accepted")
     client.force_login(partner_member)
     assert client.post(report_url(held_activity), REPORT).status_code == 302
 

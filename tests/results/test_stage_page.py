@@ -2,7 +2,7 @@
 
 import pytest
 
-from estafette.activities.models import CoOrganisation
+from estafette.partners.models import Partner
 from estafette.results import services
 from tests.factories import ActivityFactory, OrganisationFactory
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def week_with_results(held_activity, organiser):
     partner = OrganisationFactory(name="Bibliotheek Enschede", kind="library")
-    CoOrganisation.objects.create(activity=held_activity, organisation=partner, status="accepted")
+    Partner.objects.create(activity=held_activity, organisation=partner, status="accepted")
     ActivityFactory(title="Tweede workshop")
     ActivityFactory(title="Afgelaste markt", status="cancelled")
     services.report_result(
