@@ -289,6 +289,8 @@ SIGNUP_LIMIT_PER_IP = env_int("SIGNUP_LIMIT_PER_IP", 20)  # per 10 minutes
 SIGNUP_LIMIT_PER_EMAIL = env_int("SIGNUP_LIMIT_PER_EMAIL", 5)  # per hour
 # "on_commit" tries to send right after the transaction (development, tests); "worker" leaves
 # it to `manage.py send_outbox --loop`. Either way the outbox row is written first.
+# Back-off of a failed send: MAIL_RETRY_SECONDS times 2, 4, 8 ... (at most four hours).
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
 MAIL_DELIVERY = env_str(
     "MAIL_DELIVERY", "worker" if EMAIL_BACKEND.endswith("smtp.EmailBackend") else "on_commit"
 )

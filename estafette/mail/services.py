@@ -83,7 +83,8 @@ def _build(message: OutboxMessage) -> EmailMultiAlternatives:
 
 
 def _retry_delay(attempts: int) -> dt.timedelta:
-    return dt.timedelta(minutes=min(2**attempts, 240))
+    """2, 4, 8 ... minutes (MAIL_RETRY_SECONDS=60), at most four hours."""
+    return dt.timedelta(seconds=min(settings.MAIL_RETRY_SECONDS * 2**attempts, 4 * 3600))
 
 
 def _send(message: OutboxMessage) -> bool:

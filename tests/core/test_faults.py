@@ -6,22 +6,15 @@ folder that does not exist for SQLite). The health endpoints report both.
 """
 
 import logging
-import socket
 
 import pytest
-from django.db import connection
 
 from estafette.signups.models import Signup
 from estafette.wsgi import application
 from tests.core.test_frontcache import call
 from tests.factories import ActivityFactory, VerifiedUserFactory
+from tests.faults import closed_port, refusing_database
 from tests.signups.conftest import form_data, future_activity
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # released on close: nothing listens there
 
 
 @pytest.fixture
@@ -78,22 +71,8 @@ def test_without_redis_sessions_survive_and_sign_ups_work(client):
 
 @pytest.fixture
 def database_down(django_db_blocker, tmp_path):
-    """The database refuses every new connection for the duration of the test."""
-    with django_db_blocker.unblock():
-        saved_settings = dict(connection.settings_dict)
-        # Set the open connection aside (closing SQLite's in-memory test database would wipe
-        # it): the next query has to connect anew, to a place that refuses.
-        saved_connection, connection.connection = connection.connection, None
-        if connection.vendor == "postgresql":
-            connection.settings_dict.update(HOST="127.0.0.1", PORT=closed_port())
-        else:
-            connection.settings_dict["NAME"] = str(tmp_path / "missing" / "db.sqlite3")
-        try:
-            yield
-        finally:
-            connection.settings_dict.clear()
-            connection.settings_dict.update(saved_settings)
-            connection.connection = saved_connection
+    with django_db_blocker.unblock(), refusing_database(tmp_path):
+        yield
 
 
 @pytest.mark.usefixtures("database_down")
