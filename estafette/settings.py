@@ -54,7 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "estafette.core.http.HttpMethodsMiddleware",  # HEAD and OPTIONS on every address
     "estafette.core.http.OpenDataCorsMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "estafette.core.staticfiles.StaticFilesMiddleware",
     "estafette.core.http.PublicGZipMiddleware",  # never on pages that vary on Cookie (BREACH)
     "django.middleware.http.ConditionalGetMiddleware",  # ETag on every GET, 304 on a match
     "csp.middleware.CSPMiddleware",
@@ -195,15 +195,10 @@ STORAGES = {
             "file_overwrite": False,
         },
     },
-    "staticfiles": {
-        # Hashed, compressed, cache-forever names once `collectstatic` has run (production);
-        # plain names before that, so a bare `runserver` without DEBUG still renders pages.
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if (STATIC_ROOT / "staticfiles.json").exists() and not (DEBUG or TESTING)
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
+    # Hashed names (served with a year's `immutable` caching), gzip and brotli copies made by
+    # `collectstatic`; the same storage in tests. Chosen always: choosing it only when the
+    # manifest existed meant `collectstatic` itself never wrote one.
+    "staticfiles": {"BACKEND": "estafette.core.staticfiles.StaticFilesStorage"},
 }
 # Serve straight from the source folders when collectstatic has not run (a plain `runserver`).
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
