@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "estafette.mail",
     "estafette.pages",
     "estafette.results",
+    "estafette.board",
     "estafette.figures",
     "estafette.posters",
 ]

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("estafette.signups.urls")),
     path("", include("estafette.activities.urls")),
     path("", include("estafette.results.urls")),
+    path("", include("estafette.board.urls")),
     path("", include("estafette.pages.urls")),
     path("", include("estafette.posters.urls")),
     path("", include("estafette.agenda.urls")),
