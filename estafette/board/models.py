@@ -117,7 +117,7 @@ class Answer(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     invitation = models.ForeignKey(
-        "activities.CoOrganisation",
+        "partners.Partner",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from estafette.activities.permissions import Action, can
 from estafette.activities.rules import local_date
 from estafette.board.models import Answer, Call, DigestSubscription, WantedKind
 from estafette.board.permissions import can_decide, can_hide, can_post_for, can_subscribe
@@ -16,8 +17,9 @@ from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Organisation
-from estafette.organisations.permissions import can_act_for_activity, is_member_of
-from estafette.organisations.services import admin_emails, invite_partner
+from estafette.organisations.permissions import is_member_of
+from estafette.organisations.services import admin_emails
+from estafette.partners.services import invite_partner
 from estafette.signups.limits import hit
 
 # Abuse limits, as for the public forms: per user, fixed windows in the shared cache.
@@ -66,7 +68,7 @@ def post_call(
         raise ValidationError({"kinds": _("Kies welke soort partner u zoekt.")})
     if not title.strip() or not plan.strip():
         raise ValidationError(_("Vul een titel in en vertel wat u van plan bent."))
-    if activity is not None and not can_act_for_activity(by, activity):
+    if activity is not None and not can(by, activity, Action.PARTNERS):
         raise ValidationError({"activity": _("Kies een activiteit van uw eigen organisatie.")})
     _limit(f"call:{by.pk}", limit=CALLS_PER_DAY, window=86400)
     call = Call.objects.create(

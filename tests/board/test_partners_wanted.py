@@ -7,12 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from estafette.activities.models import CoOrganisation
 from estafette.activities.rules import local_date
 from estafette.board import services
 from estafette.board.models import Answer, Call
 from estafette.core.models import AuditEntry
 from estafette.organisations.models import Organisation
+from estafette.partners.models import Partner
 from tests.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_an_accepted_answer_becomes_a_partner_invitation_on_the_activity(
     assert response.status_code == 302
     answer.refresh_from_db()
     assert answer.status == "accepted"
-    invitation = CoOrganisation.objects.get(activity=activity, organisation=library)
+    invitation = Partner.objects.get(activity=activity, organisation=library)
     assert invitation.status == "invited" and answer.invitation == invitation
     assert AuditEntry.objects.filter(action="board.answer_accepted").exists()
 
