@@ -153,6 +153,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Slimme Zorg Estafette] "
 ACCOUNT_ADAPTER = "estafette.accounts.adapter.AccountAdapter"  # allauth's e-mails via the outbox
 ACCOUNT_SIGNUP_FORM_CLASS = "estafette.accounts.forms.SignupForm"  # asks for the user's name
 ACCOUNT_RATE_LIMITS = {
+    # Failed log-ins count per address and per account-from-that-address (the key, see
+    # AccountAdapter): a stranger cannot lock the owner out from elsewhere.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -230,9 +232,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-)
+# Behind our own reverse proxy (nginx): trust its X-Forwarded-Proto and exactly one
+# X-Forwarded-For hop (estafette.core.clients.client_ip); otherwise neither.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -283,6 +286,7 @@ SIGNUP_LIMITS = env_bool("SIGNUP_LIMITS", True)
 SIGNUP_MIN_SECONDS = env_int("SIGNUP_MIN_SECONDS", 3)
 SIGNUP_LIMIT_PER_IP = env_int("SIGNUP_LIMIT_PER_IP", 20)  # per 10 minutes
 SIGNUP_LIMIT_PER_EMAIL = env_int("SIGNUP_LIMIT_PER_EMAIL", 5)  # per hour
+PARTNER_INVITATIONS_PER_HOUR = env_int("PARTNER_INVITATIONS_PER_HOUR", 10)  # per organiser
 # "on_commit" tries to send right after the transaction (development, tests); "worker" leaves
 # it to `manage.py send_outbox --loop`. Either way the outbox row is written first.
 # Back-off of a failed send: MAIL_RETRY_SECONDS times 2, 4, 8 ... (at most four hours).

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from estafette.core.clients import client_ip
 from estafette.mail.services import queue_mail
 
 
@@ -43,6 +44,16 @@ class AccountAdapter(DefaultAccountAdapter):
             "mail/account_message_body.html", {"text": text, "subject": message.subject}
         )
         queue_mail(to=message.to, subject=message.subject, text=text, html=html)
+
+    def get_client_ip(self, request) -> str:
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth counts failures per account; counted per account and address, five wrong
+        # passwords from a stranger no longer lock the owner out of a correct log-in.
+        return (
+            f"{client_ip(request)}:{super()._get_login_attempts_cache_key(request, **credentials)}"
+        )
 
     def get_login_redirect_url(self, request):
         return reverse("accounts:overview")

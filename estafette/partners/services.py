@@ -1,14 +1,17 @@
 """Changes to partners: invite an organisation to organise an activity along, and answer."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, can
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
+from estafette.core.clients import hit
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Organisation
 from estafette.organisations.permissions import is_admin_of
@@ -33,6 +36,28 @@ def _create(*, activity, by, **fields) -> Partner:
     return partner
 
 
+INVITING_STATUSES = {Activity.Status.SUBMITTED, Activity.Status.PUBLISHED}
+
+
+def _check_may_send_invitations(*, activity, by) -> None:
+    """Invitations are e-mails to any address: only for activities a coordinator will see or has
+    seen, only from organisers with a verified address, and not too many (no open relay)."""
+    if activity.status not in INVITING_STATUSES:
+        raise ValidationError(
+            _("U kunt partners uitnodigen zodra de activiteit is ingediend of gepubliceerd.")
+        )
+    if (by.email or "").lower() not in verified_emails(by):
+        raise ValidationError(
+            _("Bevestig eerst uw e-mailadres; daarna kunt u partners uitnodigen.")
+        )
+    if not hit(
+        f"invite:{by.pk}", limit=settings.PARTNER_INVITATIONS_PER_HOUR, window=3600
+    ):
+        raise ValidationError(
+            _("U heeft het afgelopen uur al veel partners uitgenodigd. Probeer het later opnieuw.")
+        )
+
+
 @transaction.atomic
 def invite_partner(
     *, activity, by, organisation=None, email: str | None = None, name: str | None = None
@@ -40,6 +65,7 @@ def invite_partner(
     """Invite an organisation on the platform, or one by e-mail that is not on it yet."""
     if not can(by, activity, Action.PARTNERS):
         raise ValidationError(_("U kunt geen partners uitnodigen voor deze activiteit."))
+    _check_may_send_invitations(activity=activity, by=by)
     email = (email or "").strip().lower()
     if organisation is None and not email:
         raise ValidationError(_("Kies een organisatie of vul een e-mailadres in."))

@@ -57,6 +57,9 @@ class Signup(models.Model):
     places = models.PositiveSmallIntegerField(_("aantal plaatsen"), default=1)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # A second link, e-mailed when the same address signs up again; the first keeps working,
+    # so a stranger who types someone's address cannot take their link away.
+    resent_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
     email_confirmed_at = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)

@@ -13,9 +13,10 @@ def waiting_list_length(activity) -> int:
 def signup_by_token(token: str) -> Signup | None:
     if not token or len(token) > 100:
         return None
+    digest = hash_token(token)
     return (
         Signup.objects.select_related("activity", "activity__lead_organisation")
-        .filter(token_hash=hash_token(token), erased_at__isnull=True)
+        .filter(Q(token_hash=digest) | Q(resent_token_hash=digest), erased_at__isnull=True)
         .first()
     )
 

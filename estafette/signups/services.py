@@ -115,9 +115,7 @@ def sign_up(
             _expire_holds_of(locked, now=now)
             existing = Signup.objects.filter(activity=locked, email_normalised=email_key).first()
             if existing and existing.is_active:
-                token = _new_token(existing)
-                existing.save(update_fields=["token_hash"])
-                _mail(existing, "signup_link_again", token=token)
+                _send_link_again(existing)
                 return existing, None
             signup = existing or Signup(activity=locked, email_normalised=email_key)
             signup.name, signup.email = name.strip(), email.strip()
@@ -145,10 +143,15 @@ def sign_up(
         if existing is None:
             raise
         with transaction.atomic():
-            token = _new_token(existing)
-            existing.save(update_fields=["token_hash"])
-            _mail(existing, "signup_link_again", token=token)
+            _send_link_again(existing)
         return existing, None
+
+
+def _send_link_again(signup: Signup) -> None:
+    """Mail the address a working link without invalidating the one it already has."""
+    token = secrets.token_urlsafe(32)
+    Signup.objects.filter(pk=signup.pk).update(resent_token_hash=hash_token(token))
+    _mail(signup, "signup_link_again", token=token)
 
 
 def _hold_or_confirm(signup: Signup, *, instant: bool, now) -> None:
@@ -230,6 +233,7 @@ def _blank(signup: Signup) -> None:
         email_normalised="",
         organisation="",
         token_hash=hash_token(secrets.token_urlsafe(32)),
+        resent_token_hash="",
         erased_at=timezone.now(),
     )
 

@@ -8,7 +8,6 @@ urlpatterns = [
     path(
         "activiteit/<int:pk>/aanmelden/controleer-uw-e-mail/", views.check_email, name="check_email"
     ),
-    path("activiteit/<int:pk>/aanmelden/al-aangemeld/", views.already_known, name="known"),
     path("aanmelding/<str:token>/", views.personal, name="personal"),
     path("aanmelding/<str:token>/bevestigen/", views.confirm, name="confirm"),
     path("aanmelding/<str:token>/afmelden/", views.cancel, name="cancel"),

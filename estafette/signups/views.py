@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, get_activity_for
 from estafette.agenda.ical import activity_ics
+from estafette.core.clients import client_ip
 from estafette.core.spreadsheet import safe_cell
 from estafette.signups import limits, queries, services
 from estafette.signups.forms import CapacityForm, MessageForm, SignupForm
@@ -36,16 +37,14 @@ def sign_up(request, pk):
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if not limits.allow_sign_up(
-            ip=limits.client_ip(request), email=normalise_email(data["email"])
-        ):
+        if not limits.allow_sign_up(ip=client_ip(request), email=normalise_email(data["email"])):
             form.add_error(
                 None, _("U heeft het te vaak geprobeerd. Probeer het over een uur opnieuw.")
             )
             status = 429
         else:
             try:
-                signup, token = services.sign_up(
+                services.sign_up(
                     activity=activity,
                     name=data["name"],
                     email=data["email"],
@@ -56,11 +55,9 @@ def sign_up(request, pk):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                if token is None:
-                    return redirect("signups:known", pk=activity.pk)
-                if signup.status == Signup.Status.PENDING or not signup.email_confirmed_at:
-                    return redirect("signups:check_email", pk=activity.pk)
-                return redirect("signups:personal", token=token)
+                # The same answer for a new and a known address: the page must not tell a
+                # stranger who signed up for a care activity. The e-mail says the rest.
+                return redirect("signups:check_email", pk=activity.pk)
     elif request.method == "POST":
         status = 400
     context = {"activity": activity, "form": form, "is_open": services.is_signup_open(activity)}
@@ -69,10 +66,6 @@ def sign_up(request, pk):
 
 def check_email(request, pk):
     return render(request, "signups/check_email.html", {"activity": _public_activity(pk)})
-
-
-def already_known(request, pk):
-    return render(request, "signups/known.html", {"activity": _public_activity(pk)})
 
 
 def _signup_or_404(token):

@@ -10,19 +10,26 @@ from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
 from estafette.partners.queries import pending_invitations_for
 from tests.accounts.helpers import log_in
-from tests.factories import ActivityFactory, MembershipFactory, OrganisationFactory
+from tests.factories import (
+    ActivityFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    VerifiedUserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def activity():
-    return ActivityFactory(title="Zorgrobots in de wijk", status="draft")
+    return ActivityFactory(title="Zorgrobots in de wijk", status="submitted")
 
 
 @pytest.fixture
 def organiser(activity):
-    return MembershipFactory(organisation=activity.lead_organisation).user
+    return MembershipFactory(
+        user=VerifiedUserFactory(), organisation=activity.lead_organisation
+    ).user
 
 
 @pytest.fixture
@@ -231,3 +238,60 @@ def test_the_invite_service_is_keyword_only(activity, organiser, partner_admin):
         activity=activity, by=organiser, organisation=partner_of(partner_admin)
     )
     assert invitation.status == "invited"
+
+
+# Not an open mail relay -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["draft", "changes_requested", "rejected", "cancelled"])
+def test_no_invitations_for_activities_nobody_reviewed(activity, organiser, status):
+    from django.core.exceptions import ValidationError
+
+    from estafette.partners.services import invite_partner
+
+    activity.status = status
+    activity.save()
+    with pytest.raises(ValidationError, match="ingediend of gepubliceerd"):
+        invite_partner(activity=activity, by=organiser, email="iemand@example.nl", name="X")
+    assert not OutboxMessage.objects.exists()
+
+
+def test_no_invitations_from_an_unverified_organiser(activity):
+    from django.core.exceptions import ValidationError
+
+    from estafette.partners.services import invite_partner
+
+    unverified = MembershipFactory(organisation=activity.lead_organisation).user
+    with pytest.raises(ValidationError, match="Bevestig eerst uw e-mailadres"):
+        invite_partner(activity=activity, by=unverified, email="iemand@example.nl", name="X")
+
+
+def test_invitations_are_rate_limited(client, activity, organiser, settings):
+    settings.PARTNER_INVITATIONS_PER_HOUR = 3
+    log_in(client, organiser)
+    for number in range(5):
+        client.post(
+            f"/activiteit/{activity.pk}/partners/uitnodigen/",
+            {"name": f"Organisatie {number}", "email": f"adres{number}@example.nl"},
+        )
+    invited = [m for m in OutboxMessage.objects.all() if m.to[0].startswith("adres")]
+    assert len(invited) == 3
+    page = client.get(f"/activiteit/{activity.pk}/partners/").content.decode()
+    assert "al veel partners uitgenodigd" in page
+
+
+def test_a_name_with_an_address_is_never_a_link(
+    activity, organiser, django_capture_on_commit_callbacks
+):
+    from estafette.partners.services import invite_partner
+
+    invite_partner(
+        activity=activity,
+        by=organiser,
+        email="doelwit@example.nl",
+        name="Gratis iPhone! Klik http://evil.example",
+    )
+    mail = OutboxMessage.objects.get(to=["doelwit@example.nl"])
+    assert "Gratis iPhone! Klik http://evil.example" in mail.body_html
+    assert 'href="http://evil.example' not in mail.body_html
+    assert "<a href=" in mail.body_html  # our own sign-up address is still a link

@@ -49,32 +49,47 @@ def test_sign_up_with_email_confirmation_holds_the_place_until_confirmed(client)
     assert confirmation.attachments[0][0] == "activiteit.ics"
 
 
-def test_instant_confirmation_shows_the_personal_page_at_once(client):
+def test_instant_confirmation_is_confirmed_and_the_link_comes_by_email(client):
     activity = future_activity(signup_confirmation=Activity.Confirmation.INSTANT)
-    response = client.post(
-        f"/activiteit/{activity.pk}/aanmelden/", form_data(client, activity), follow=True
-    )
-    assert "U bent aangemeld voor 1 plaats" in response.content.decode()
+    response = client.post(f"/activiteit/{activity.pk}/aanmelden/", form_data(client, activity))
+    assert response["Location"].endswith("/aanmelden/controleer-uw-e-mail/")
     assert Signup.objects.get().status == Signup.Status.CONFIRMED
+    page = client.get(personal_link(last_mail_to("anna@example.nl"))).content.decode()
+    assert "U bent aangemeld voor 1 plaats" in page
 
 
-def test_double_sign_up_is_recognised_kindly_without_a_duplicate(client):
+@pytest.mark.parametrize("confirmation", ["email", "instant"])
+def test_a_known_address_gets_the_same_answer_as_a_new_one(client, confirmation):
+    """Nobody learns from the page who signed up for a care activity."""
+    activity = future_activity(signup_confirmation=confirmation)
+    first = client.post(f"/activiteit/{activity.pk}/aanmelden/", form_data(client, activity))
+    again = client.post(
+        f"/activiteit/{activity.pk}/aanmelden/",
+        form_data(client, activity, email=" Anna@Example.NL ", name="Iemand anders"),
+    )
+    assert (first.status_code, first["Location"]) == (again.status_code, again["Location"])
+    first_page = client.get(first["Location"]).content.decode()
+    again_page = client.get(again["Location"]).content.decode()
+    assert first_page == again_page
+
+
+def test_a_resubmission_keeps_the_existing_link_valid(client):
     activity = future_activity(signup_confirmation=Activity.Confirmation.INSTANT)
     client.post(f"/activiteit/{activity.pk}/aanmelden/", form_data(client, activity))
     first_link = personal_link(last_mail_to("anna@example.nl"))
-    response = client.post(
+    client.post(
         f"/activiteit/{activity.pk}/aanmelden/",
         form_data(client, activity, email=" Anna@Example.NL "),
-        follow=True,
     )
-    assert "U bent al aangemeld" in response.content.decode()
     assert Signup.objects.count() == 1
     activity.refresh_from_db()
     assert activity.places_taken == 1
     again = last_mail_to("anna@example.nl")
     assert "persoonlijke link" in again.subject
+    assert "eerdere link blijft ook werken" in again.body
     assert client.get(personal_link(again)).status_code == 200
-    assert client.get(first_link).status_code == 404  # only the newest link works
+    assert client.get(first_link).status_code == 200  # the victim's link still works
+    assert Signup.objects.get().name == "Anna de Vries"  # and nothing was overwritten
 
 
 def test_database_refuses_a_second_row_for_the_same_email():

@@ -1,7 +1,12 @@
 """Template helpers shared by every app."""
 
+import re
+
 from django import template
+from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -49,3 +54,14 @@ def when(activity) -> str:
 def when_short(activity) -> str:
     """`{{ activity|when_short }}`: 'ma 1 t/m vr 5 februari 2027, 09:00–17:00' (widget, tight spaces)."""
     return activity_when(activity, short=True) if activity else ""
+
+
+@register.filter(is_safe=True)
+def link_own_addresses(text) -> str:
+    """Escape the text and make links only of our own addresses (SITE_URL): a name someone
+    typed, like "Klik http://evil.example", stays plain text in an HTML e-mail."""
+    escaped = escape(str(text))
+    site = re.escape(escape(settings.SITE_URL.rstrip("/")))
+    return mark_safe(
+        re.sub(site + r"(?:/[^\s<]*)?", lambda m: f'<a href="{m[0]}">{m[0]}</a>', escaped)
+    )
