@@ -11,6 +11,15 @@ MODES = {
 }
 
 
+def availability(activity) -> str:
+    """schema.org ItemAvailability: never InStock for a cancelled, closed or full activity."""
+    if activity.status == Activity.Status.CANCELLED:
+        return "Discontinued"
+    if activity.signup_closed or activity.places_left == 0:
+        return "SoldOut"
+    return "InStock"
+
+
 def event_jsonld(activity, url, organisers=None, image=None):
     place = {
         "@type": "Place",
@@ -50,13 +59,10 @@ def event_jsonld(activity, url, organisers=None, image=None):
     if image:
         data["image"] = [image]
     if activity.signup_mode != Activity.SignupMode.NONE:
-        left = activity.places_left
         data["offers"] = {
             "@type": "Offer",
             "priceCurrency": "EUR",
-            "availability": "https://schema.org/SoldOut"
-            if left == 0
-            else "https://schema.org/InStock",
+            "availability": f"https://schema.org/{availability(activity)}",
             "url": url,
         }
         if activity.is_free:

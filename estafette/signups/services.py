@@ -130,11 +130,12 @@ def sign_up(
             if places <= locked.places_left:
                 _take_places(locked, places)
                 _hold_or_confirm(signup, instant=instant, now=now)
-                bump_public_version()
             else:
                 signup.status = Signup.Status.WAITING
                 signup.waiting_since = now
             signup.save()
+            # Places left or the waiting list changed: both are public figures (API, page).
+            bump_public_version()
             _mail_after_sign_up(signup, token)
             return signup, token
     except IntegrityError:
@@ -195,6 +196,7 @@ def confirm_signup(*, signup: Signup) -> Signup:
             else:
                 signup.status = Signup.Status.WAITING
                 signup.waiting_since = now
+                bump_public_version()  # the public waiting list grew
             signup.save()
         else:
             signup.save(update_fields=["email_confirmed_at"])
@@ -209,7 +211,8 @@ def cancel_signup(*, signup: Signup) -> Signup:
             return signup
         if signup.is_holding_places:
             _free_places(activity, signup.places)
-            bump_public_version()
+        # Places left or the waiting list changed, whichever the sign-up held: both are public.
+        bump_public_version()
         signup.status = Signup.Status.CANCELLED
         signup.cancelled_at = timezone.now()
         signup.hold_expires_at = None
