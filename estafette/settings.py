@@ -289,6 +289,11 @@ SIGNUP_LIMIT_PER_EMAIL = env_int("SIGNUP_LIMIT_PER_EMAIL", 5)  # per hour
 PARTNER_INVITATIONS_PER_HOUR = env_int("PARTNER_INVITATIONS_PER_HOUR", 10)  # per organiser
 # "on_commit" tries to send right after the transaction (development, tests); "worker" leaves
 # it to `manage.py send_outbox --loop`. Either way the outbox row is written first.
+# Bulk import of activities: bigger files or more rows get a Dutch message, nothing is read
+# past the limits (an XLSX is refused when its unpacked parts together exceed the last one).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 40 * 1024 * 1024)
 # Back-off of a failed send: MAIL_RETRY_SECONDS times 2, 4, 8 ... (at most four hours).
 MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
 MAIL_DELIVERY = env_str(

@@ -6,3 +6,4 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null
 fi
 .venv/bin/python bench/agenda.py
+.venv/bin/python bench/imports.py  # import of the largest allowed file: time and peak memory

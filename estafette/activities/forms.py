@@ -248,6 +248,17 @@ class ImportForm(forms.Form):
     )
     lead_organisation = forms.ModelChoiceField(queryset=None, label=_("Organisator"))
 
+    def clean_file(self):
+        """Too big a file is refused before it is read into memory."""
+        from estafette.activities.importer import ImportFileError, check_size
+
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = organisations_of(user)

@@ -4,8 +4,10 @@ and an all-or-nothing import that stores the activities as drafts."""
 import csv
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -118,20 +120,39 @@ def _looks_like_cp1252(line: bytes) -> bool:
     return True
 
 
+def check_size(size: int) -> None:
+    """The file as a whole is not bigger than IMPORT_MAX_BYTES."""
+    if size > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            _(
+                "Het bestand is %(size)s MB; het mag hooguit %(limit)s MB zijn. Splits het in "
+                "kleinere bestanden."
+            )
+            % {"size": _megabytes(size), "limit": _megabytes(settings.IMPORT_MAX_BYTES)}
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",").replace(",0", "")
+
+
 def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
-    """[(line number, {header: text})]; raises ImportFileError for the file as a whole."""
+    """[(line number, {header: text})]; raises ImportFileError for the file as a whole.
+
+    Rows are read one at a time (CSV from the text, XLSX read-only from the unpacked sheet)
+    and reading stops at IMPORT_MAX_ROWS, so no file costs more memory than the limits allow.
+    """
+    check_size(len(data))
     if filename.lower().endswith(".xlsx"):
-        table = _read_xlsx(data)
+        table = _xlsx_rows(data)
     elif filename.lower().endswith(".csv"):
-        text = _decode(data)
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") >= first.count(",") else ","
-        table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        table = _csv_rows(data)
     else:
         raise ImportFileError(_("Kies een bestand dat eindigt op .csv of .xlsx."))
-    if not table:
+    first = next(table, None)
+    if first is None:
         raise ImportFileError(_("Het bestand is leeg."))
-    header = [str(cell or "").strip().lower() for cell in table[0]]
+    header = [str(cell or "").strip().lower() for cell in first]
     missing = [name for name in HEADERS if name not in header]
     unknown = [name for name in header if name and name not in HEADERS]
     if missing or unknown:
@@ -147,9 +168,17 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
             % {"problems": "; ".join(parts)}
         )
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
+    for number, cells in enumerate(table, start=2):
         if not any(str(cell or "").strip() for cell in cells):
             continue
+        if len(rows) == settings.IMPORT_MAX_ROWS:
+            raise ImportFileError(
+                _(
+                    "Het bestand heeft meer dan %(limit)s activiteiten; er mogen er hooguit "
+                    "%(limit)s in één bestand. Splits het in kleinere bestanden."
+                )
+                % {"limit": f"{settings.IMPORT_MAX_ROWS:,}".replace(",", ".")}
+            )
         values = {
             name: cells[index] if index < len(cells) else "" for index, name in enumerate(header)
         }
@@ -157,15 +186,68 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, dict]]:
     return rows
 
 
-def _read_xlsx(data: bytes) -> list[list]:
+def _csv_rows(data: bytes):
+    text = _decode(data)
+    if "\x00" in text:
+        raise ImportFileError(
+            _(
+                "Dit bestand is geen gewoon tekstbestand (het bevat NUL-tekens; misschien is "
+                "het UTF-16). Sla het in Excel op als ‘CSV UTF-8 (door komma's gescheiden)’."
+            )
+        )
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            problem = _("een veld is langer dan %(limit)s tekens") % {
+                "limit": f"{csv.field_size_limit():,}".replace(",", ".")
+            }
+        else:
+            problem = _("de aanhalingstekens of scheidingstekens kloppen niet")
+        raise ImportFileError(
+            _("Regel %(line)d kunnen we niet lezen: %(problem)s.")
+            % {"line": reader.line_num, "problem": problem}
+        ) from error
+
+
+def _xlsx_rows(data: bytes):
     from openpyxl import load_workbook
 
+    unreadable = _("Dit Excel-bestand kunnen we niet lezen.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # The sizes in the archive bound what unpacking gives (zipfile stops there).
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise ImportFileError(unreadable) from error
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "Dit Excel-bestand is uitgepakt %(size)s MB; dat is meer dan de %(limit)s MB "
+                "die we lezen. Sla alleen het blad met de activiteiten op, of gebruik CSV."
+            )
+            % {
+                "size": _megabytes(unpacked),
+                "limit": _megabytes(settings.IMPORT_MAX_UNPACKED_BYTES),
+            }
+        )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise ImportFileError(_("Dit Excel-bestand kunnen we niet lezen.")) from error
-    sheet = book.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+        raise ImportFileError(unreadable) from error
+    try:
+        sheet = book.worksheets[0]
+        for row in sheet.iter_rows(values_only=True, max_col=len(HEADERS) + 20):
+            yield list(row)
+    except ImportFileError:
+        raise
+    except Exception as error:  # broken XML inside the archive
+        raise ImportFileError(unreadable) from error
+    finally:
+        book.close()
 
 
 class _Vocabulary:

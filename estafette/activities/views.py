@@ -349,7 +349,7 @@ def import_activities(request):
             "file_error": file_error,
             "columns": importer.COLUMNS,
         },
-        status=400 if (file_error or (result and not result.is_valid)) else 200,
+        status=400 if (file_error or form.errors or (result and not result.is_valid)) else 200,
     )
 
 
