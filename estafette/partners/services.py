@@ -50,9 +50,7 @@ def _check_may_send_invitations(*, activity, by) -> None:
         raise ValidationError(
             _("Bevestig eerst uw e-mailadres; daarna kunt u partners uitnodigen.")
         )
-    if not hit(
-        f"invite:{by.pk}", limit=settings.PARTNER_INVITATIONS_PER_HOUR, window=3600
-    ):
+    if not hit(f"invite:{by.pk}", limit=settings.PARTNER_INVITATIONS_PER_HOUR, window=3600):
         raise ValidationError(
             _("U heeft het afgelopen uur al veel partners uitgenodigd. Probeer het later opnieuw.")
         )

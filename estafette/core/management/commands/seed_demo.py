@@ -40,6 +40,7 @@ from estafette.organisations.models import Membership, Organisation
 from estafette.partners.models import Partner
 from estafette.relay.models import Edition, NationalMoment, Province, Region, Stage
 from estafette.relay.postcodes import parse_postcode, province_code_for
+from estafette.results.demo import seed_results_and_calls
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DEMO_PASSWORD = "estafette-demo"
@@ -257,6 +258,8 @@ class DemoSeeder:
         with self.phase("accounts"):
             accounts, owners = self.create_accounts(organisations)
         report = self.create_activities(organisations, owners)
+        with self.phase("terugblikken en oproepen"):
+            report.update(seed_results_and_calls(today=self.today))
         report.update(
             organisations=len(organisations),
             timings=self.timings,
