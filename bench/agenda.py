@@ -96,7 +96,16 @@ def prepare(name: str, env: dict) -> None:
     if have < ACTIVITIES:
         started = time.perf_counter()
         run(
-            [PY, "manage.py", "seed_demo", "--activities", str(ACTIVITIES - have), "--seed", "1"],
+            [
+                PY,
+                "manage.py",
+                "seed_demo",
+                "--activities",
+                str(ACTIVITIES - have),
+                "--seed",
+                "1",
+                "--force",
+            ],
             env=env,
             stdout=subprocess.DEVNULL,
         )

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "estafette.core.headers.SecurityHeadersMiddleware",  # Permissions-Policy, private pages
     "estafette.core.http.HttpMethodsMiddleware",  # HEAD and OPTIONS on every address
     "estafette.core.http.OpenDataCorsMiddleware",
     "estafette.core.staticfiles.StaticFilesMiddleware",

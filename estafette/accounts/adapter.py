@@ -1,7 +1,7 @@
 """allauth, the Estafette way: its e-mails go through our outbox, organisers land on their page."""
 
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -18,6 +18,12 @@ def site_for_mail():
     return SimpleNamespace(
         name=_("Slimme Zorg Estafette"), domain=urlsplit(settings.SITE_URL).netloc
     )
+
+
+def on_site(url: str) -> str:
+    """The same address on SITE_URL: links in e-mails never follow a Host header someone sent."""
+    parts, site = urlsplit(url), urlsplit(settings.SITE_URL)
+    return urlunsplit((site.scheme, site.netloc, parts.path, parts.query, parts.fragment))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -44,6 +50,12 @@ class AccountAdapter(DefaultAccountAdapter):
             "mail/account_message_body.html", {"text": text, "subject": message.subject}
         )
         queue_mail(to=message.to, subject=message.subject, text=text, html=html)
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return on_site(super().get_reset_password_from_key_url(key))
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return on_site(super().get_email_confirmation_url(request, emailconfirmation))
 
     def get_client_ip(self, request) -> str:
         return client_ip(request)

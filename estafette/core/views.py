@@ -10,6 +10,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -19,17 +20,23 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 
 
+def security_txt_expires(now: dt.datetime) -> dt.datetime:
+    """A year ahead, rounded down to the first of that month (UTC): RFC 9116 asks for less
+    than a year, and a date that stays the same all month keeps caches simple."""
+    now = now.astimezone(dt.UTC)
+    return dt.datetime(now.year + 1, now.month, 1, tzinfo=dt.UTC)
+
+
 @require_GET
 @cache_control(max_age=86400, public=True)
 def security_txt(request):
     """RFC 9116; the Dutch government's web guidelines ask for it."""
-    expires = (timezone.now() + dt.timedelta(days=180)).replace(microsecond=0)
     lines = [
         f"Contact: mailto:{settings.SECURITY_CONTACT}",
-        f"Expires: {expires.astimezone(dt.UTC).isoformat().replace('+00:00', 'Z')}",
+        f"Expires: {security_txt_expires(timezone.now()):%Y-%m-%dT%H:%M:%SZ}",
         "Preferred-Languages: nl, en",
         f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
-        f"Policy: {settings.SITE_URL}/.well-known/security.txt",
+        f"Policy: {settings.SITE_URL}{reverse('pages:security')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

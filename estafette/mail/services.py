@@ -7,7 +7,8 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from estafette.mail.models import OutboxMessage
@@ -17,15 +18,20 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12
 
 
+def render_plain_text(name: str, context: dict) -> str:
+    """A plain-text template without HTML escaping: a subject shows ", not &quot;."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def render_mail(template: str, context: dict, language: str = "nl") -> tuple[str, str, str]:
     """Render mail/<template>_subject.txt, _body.txt and (if present) _body.html."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = " ".join(render_to_string(f"mail/{template}_subject.txt", context).split())
-        text = render_to_string(f"mail/{template}_body.txt", context)
+        subject = " ".join(render_plain_text(f"mail/{template}_subject.txt", context).split())
+        text = render_plain_text(f"mail/{template}_body.txt", context)
         try:
             html = render_to_string(f"mail/{template}_body.html", context)
-        except Exception:
+        except TemplateDoesNotExist:
             html = ""
     return subject, text, html
 

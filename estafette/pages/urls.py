@@ -3,4 +3,7 @@ from django.urls import path
 from estafette.pages import views
 
 app_name = "pages"
-urlpatterns = [path("privacy/", views.privacy, name="privacy")]
+urlpatterns = [
+    path("privacy/", views.privacy, name="privacy"),
+    path("beveiliging/", views.security_policy, name="security"),
+]

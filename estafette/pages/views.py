@@ -1,4 +1,4 @@
-"""Static information pages: the privacy statement."""
+"""Static information pages: the privacy statement and the security policy."""
 
 from django.conf import settings
 from django.shortcuts import render
@@ -14,3 +14,9 @@ def privacy(request):
         "contact": settings.SECURITY_CONTACT.replace("security@", "privacy@"),
     }
     return render(request, "pages/privacy.html", context)
+
+
+@cache_public_page
+def security_policy(request):
+    """Coordinated vulnerability disclosure: what security.txt's Policy points to."""
+    return render(request, "pages/security.html", {"contact": settings.SECURITY_CONTACT})

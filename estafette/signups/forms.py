@@ -1,10 +1,13 @@
 """The public sign-up form (with its bot traps) and the organiser's small forms."""
 
+import hashlib
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +18,17 @@ FORM_TOKEN_SALT = "estafette.signups.form-started"
 FORM_TOKEN_MAX_AGE = 24 * 3600
 
 
-def form_started_token() -> str:
-    return signing.dumps(time.time(), salt=FORM_TOKEN_SALT)
+def form_started_token(started: float | None = None) -> str:
+    """When the visitor opened the form, signed, with a nonce so each token is used once."""
+    return signing.dumps(
+        {"at": started or time.time(), "nonce": secrets.token_urlsafe(8)}, salt=FORM_TOKEN_SALT
+    )
+
+
+def _use_once(token: str) -> bool:
+    """False when this token was sent before: a replayed token would skip the minimum time."""
+    digest = hashlib.sha256(token.encode()).hexdigest()[:32]
+    return cache.add(f"form-started:{digest}", 1, timeout=FORM_TOKEN_MAX_AGE + 60)
 
 
 class SignupForm(forms.Form):
@@ -85,18 +97,27 @@ class SignupForm(forms.Form):
             raise forms.ValidationError(_("Laat dit veld leeg."))
         return ""
 
+    def _renew_started(self, started: float | None = None) -> None:
+        # The form shown again carries a fresh token (same start time): it can be sent once more.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("started")] = form_started_token(started)
+
     def clean_started(self):
+        token = self.cleaned_data["started"]
         try:
-            started = signing.loads(
-                self.cleaned_data["started"], salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE
-            )
-        except signing.BadSignature as error:
-            self.data = self.data.copy()  # a fresh token, so the re-sent form can pass
-            self.data[self.add_prefix("started")] = form_started_token()
+            loaded = signing.loads(token, salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
+            started = float(loaded["at"] if isinstance(loaded, dict) else loaded)
+        except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+            self._renew_started()
             raise forms.ValidationError(
                 _("Het formulier is verlopen. Vul het opnieuw in en verstuur het nog een keer.")
             ) from error
-        if settings.SIGNUP_LIMITS and time.time() - float(started) < settings.SIGNUP_MIN_SECONDS:
+        self._renew_started(started)
+        if settings.SIGNUP_LIMITS and not _use_once(token):
+            raise forms.ValidationError(
+                _("Dit formulier is al verstuurd. Controleer uw gegevens en verstuur het opnieuw.")
+            )
+        if settings.SIGNUP_LIMITS and time.time() - started < settings.SIGNUP_MIN_SECONDS:
             raise forms.ValidationError(
                 _("Dat ging erg snel. Controleer uw gegevens en verstuur het formulier opnieuw.")
             )
@@ -124,3 +145,10 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Schrijf een bericht.")},
     )
+
+    def clean_subject(self):
+        # A line break in a mail header makes sending fail for every participant.
+        subject = self.cleaned_data["subject"]
+        if "\n" in subject or "\r" in subject:
+            raise forms.ValidationError(_("Schrijf het onderwerp op één regel."))
+        return subject

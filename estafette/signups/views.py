@@ -18,6 +18,7 @@ from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, get_activity_for
 from estafette.agenda.ical import activity_ics
 from estafette.core.clients import client_ip
+from estafette.core.headers import private_page
 from estafette.core.spreadsheet import safe_cell
 from estafette.signups import limits, queries, services
 from estafette.signups.forms import CapacityForm, MessageForm, SignupForm
@@ -75,6 +76,7 @@ def _signup_or_404(token):
     return signup
 
 
+@private_page
 def personal(request, token):
     signup = _signup_or_404(token)
     context = {
@@ -87,6 +89,7 @@ def personal(request, token):
 
 
 @require_POST
+@private_page
 def confirm(request, token):
     signup = services.confirm_signup(signup=_signup_or_404(token))
     if signup.status == Signup.Status.CONFIRMED:
@@ -98,6 +101,7 @@ def confirm(request, token):
     return redirect("signups:personal", token=token)
 
 
+@private_page
 def cancel(request, token):
     signup = _signup_or_404(token)
     if request.method == "POST":
@@ -111,6 +115,7 @@ def cancel(request, token):
     )
 
 
+@private_page
 def erase(request, token):
     signup = _signup_or_404(token)
     if request.method == "POST":
@@ -123,6 +128,7 @@ def erase(request, token):
     )
 
 
+@private_page
 def calendar_file(request, token):
     signup = _signup_or_404(token)
     if not signup.is_holding_places:

@@ -33,6 +33,7 @@ def _fast_passwords(settings):
 
 def seed(activities=N, seed=1, **options) -> str:
     out = io.StringIO()
+    options.setdefault("force", True)  # tests run with DEBUG=false
     call_command("seed_demo", activities=activities, seed=seed, stdout=out, **options)
     return out.getvalue()
 
@@ -281,3 +282,12 @@ def test_activities_fall_on_weekdays_at_plausible_hours():
         assert 8 <= local_start.hour <= 20
         assert local_end.hour <= 22
         assert local_end - local_start <= dt.timedelta(days=5)
+
+
+def test_seed_demo_refuses_without_debug_unless_forced(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG=true"):
+        call_command("seed_demo", activities=1, seed=1, stdout=io.StringIO())
+    assert not Activity.objects.exists()

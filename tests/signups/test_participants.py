@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from estafette.activities.models import Activity
 from estafette.signups.models import Signup
 from tests.factories import MembershipFactory, VerifiedUserFactory
-from tests.signups.conftest import future_activity, last_mail_to, sign_up
+from tests.signups.conftest import future_activity, last_mail_to, personal_link, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,24 @@ def test_other_users_cannot_mark_attendance(client, activity):
     signup.refresh_from_db()
     assert signup.attended is None
     assert timezone.now()
+
+
+def test_a_subject_with_a_line_break_is_refused_in_the_form(client, organiser, activity):
+    response = client.post(
+        url(activity, "bericht/"), {"subject": "Parkeren\nBcc: iedereen", "body": "Tekst"}
+    )
+    assert response.status_code == 200
+    assert "Schrijf het onderwerp op één regel." in response.content.decode()
+    from estafette.mail.models import OutboxMessage
+
+    assert not OutboxMessage.objects.filter(subject__contains="Parkeren").exists()
+
+
+def test_personal_pages_and_exports_are_private_and_not_stored(client, organiser, activity):
+    for rest in ("", "export.csv", "export.xlsx"):
+        cache_control = client.get(url(activity, rest))["Cache-Control"]
+        assert "private" in cache_control and "no-store" in cache_control, rest
+    client.logout()
+    personal = client.get(personal_link(last_mail_to("een@example.nl")))
+    assert personal.status_code == 200
+    assert "no-store" in personal["Cache-Control"] and "private" in personal["Cache-Control"]

@@ -1,6 +1,7 @@
 """Signing up without an account: the form, e-mail confirmation, holds, double sign-ups."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -193,3 +194,25 @@ def test_signup_box_shows_the_state_without_csrf_or_session():
         "signups/_signup_box.html", {"activity": activity}
     )
     assert len(mail.outbox) == 0
+
+
+def test_a_form_start_token_works_once(client, settings):
+    """Replaying one old token would skip the minimum fill-in time for every later post."""
+    settings.SIGNUP_MIN_SECONDS = 0
+    activity = future_activity(capacity=5)
+    data = form_data(client, activity)
+    first = client.post(f"/activiteit/{activity.pk}/aanmelden/", data)
+    assert first.status_code == 302
+    replay = client.post(
+        f"/activiteit/{activity.pk}/aanmelden/", {**data, "email": "bob@example.nl"}
+    )
+    assert replay.status_code == 400
+    assert "al verstuurd" in replay.content.decode()
+    assert not Signup.objects.filter(email="bob@example.nl").exists()
+    # The form shown again carries a fresh token: sending it once more works.
+    fresh = re.search(r'name="started" value="([^"]+)"', replay.content.decode()).group(1)
+    again = client.post(
+        f"/activiteit/{activity.pk}/aanmelden/",
+        {**data, "email": "bob@example.nl", "started": fresh},
+    )
+    assert again.status_code == 302

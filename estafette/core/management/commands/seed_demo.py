@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -69,12 +70,23 @@ class Command(BaseCommand):
         parser.add_argument("--activities", type=int, default=3000, help="Aantal activiteiten.")
         parser.add_argument("--seed", type=int, default=1, help="Zelfde seed, zelfde data.")
         parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run without DEBUG=true too (benchmarks): writes demo data into this database.",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Doe niets als er al activiteiten zijn (voor `make run`).",
         )
 
-    def handle(self, *args, activities, seed, if_empty, **options):
+    def handle(self, *args, activities, seed, if_empty, force=False, **options):
+        if not settings.DEBUG and not force:
+            # Demo organisations and people in a production database would be published.
+            raise CommandError(
+                "seed_demo runs only with DEBUG=true; for a database that is surely not "
+                "production (a benchmark), add --force."
+            )
         if activities < 0:
             raise CommandError("--activities moet 0 of meer zijn.")
         if if_empty and Activity.objects.exists():
