@@ -92,6 +92,14 @@ class ActivityFactory(factory.django.DjangoModelFactory):
         obj.types.add(ActivityType.objects.get(slug="workshop"))
         obj.audiences.add(Audience.objects.get(slug="burgers"))
 
+    @factory.post_generation
+    def search_entry(obj, create, extracted, **kwargs):
+        # Made outside the services, like the seeder's rows: indexed here, as the seeder does.
+        if create and obj.is_public:
+            from estafette.agenda.search import index_activities
+
+            index_activities([obj.pk])
+
 
 def edition(year: int) -> Edition:
     return Edition.objects.get(year=year)

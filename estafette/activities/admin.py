@@ -8,6 +8,8 @@ from estafette.activities.models import (
     InteractiveElement,
     Theme,
 )
+from estafette.agenda.search import reindex_after_commit
+from estafette.core.caching import bump_public_version
 from estafette.partners.admin import PartnerInline
 
 
@@ -22,6 +24,25 @@ class ActivityAdmin(admin.ModelAdmin):
     filter_horizontal = ["types", "themes", "audiences", "interactive_elements", "accessibility"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PartnerInline]
+
+    # Staff may change anything here, also of a public activity (the admin's changes are not
+    # reviewed): its search entry and its edition's public pages follow after commit.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        reindex_after_commit([form.instance.pk])
+        bump_public_version(edition_id=form.instance.edition_id)
+
+    def delete_model(self, request, obj):
+        pk, edition_id = obj.pk, obj.edition_id
+        super().delete_model(request, obj)
+        reindex_after_commit([pk])  # drops its entry
+        bump_public_version(edition_id=edition_id)
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        reindex_after_commit(ids)
+        bump_public_version()
 
 
 for model in (Theme, ActivityType, Audience, InteractiveElement, AccessibilityFacility):

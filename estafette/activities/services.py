@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, can
+from estafette.agenda.search import reindex_after_commit
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_templated_mail
@@ -140,6 +141,15 @@ def _mail_organiser(activity: Activity, template: str, **context) -> None:
         )
 
 
+def _show_publicly(activity: Activity, *, words_changed: bool) -> None:
+    """After commit, the public sees this activity as it is now: its search entry (when words
+    the public searches may have changed) and the cached pages of its edition. Called only
+    where a service has decided that something public changed; drafts stay out of both."""
+    if words_changed:
+        reindex_after_commit([activity.pk])
+    bump_public_version(edition_id=activity.edition_id)
+
+
 def _unique_slug(title: str) -> str:
     return slugify(title)[:170] or "activiteit"
 
@@ -225,8 +235,8 @@ def update_activity(*, activity: Activity, by, relations: dict | None = None) ->
         activity.save(update_fields=["changed_since_review"])
     if fields:
         log_action(actor=by, action="edited", target=activity, fields=fields)
-    if activity.is_public:
-        bump_public_version()
+    if activity.is_public:  # an edit of a draft or a submitted activity changes nothing public
+        _show_publicly(activity, words_changed=True)
     if schedule_changed and activity.status == Status.PUBLISHED:
         from estafette.signups.services import notify_participants_of_change
 
@@ -317,7 +327,7 @@ def approve_activity(*, activity: Activity, by) -> Activity:
         fields=[row["field"] for row in diff],
     )
     _mail_organiser(activity, "activity_approved")
-    bump_public_version()
+    _show_publicly(activity, words_changed=True)  # newly public, or its edits accepted
     return activity
 
 
@@ -393,7 +403,7 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> Activity:
         from estafette.signups.services import notify_participants_of_cancellation
 
         notify_participants_of_cancellation(activity=activity)
-        bump_public_version()
+        _show_publicly(activity, words_changed=False)  # shown as cancelled, with the reason
     return activity
 
 

@@ -8,8 +8,9 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Window
 
 from estafette.activities.models import Activity
 from estafette.agenda.search import apply_search
+from estafette.core.caching import page_shows_edition
 from estafette.partners.models import Partner
-from estafette.relay.models import Stage
+from estafette.relay.models import Edition, Stage
 
 
 class PageOutOfRange(Exception):
@@ -25,7 +26,10 @@ def filtered_activities(cleaned_data):
         .with_accepted_partners()
     )
     if data.get("edition"):
-        qs = qs.filter(edition__year=data["edition"])
+        edition_id = Edition.objects.filter(year=data["edition"]).values_list("pk", flat=True)
+        edition_id = edition_id.first()
+        page_shows_edition(edition_id)  # a cached page of it stays warm when others change
+        qs = qs.filter(edition_id=edition_id)
     if data.get("region"):
         qs = qs.filter(stage__region__slug=data["region"])
     if data.get("province"):

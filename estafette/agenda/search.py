@@ -22,13 +22,10 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, FloatField, Q, Value, When
 from django.db.models.expressions import Expression, RawSQL
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
 from estafette.activities.models import Activity
 from estafette.core.bulk import indexes_built_after
 from estafette.core.caching import public_version
-from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
 
 WORD = re.compile(r"[^\W_]+")
@@ -141,7 +138,6 @@ STOP_WORDS = frozenset(
 # Words shorter than this are not matched against town names: too many false friends.
 TOWN_WORD_MIN = 5
 BATCH = 5000
-INDEXED_FIELDS = {"title", "summary", "description", "town", "lead_organisation"}
 SQLITE_WEIGHTS = "10.0, 4.0, 2.0, 1.0"  # bm25 per column, as ts_rank weighs A, B, C, D
 
 _stemmer = snowballstemmer.stemmer("dutch")
@@ -313,6 +309,22 @@ def rebuild_search_index() -> int:
     return len(ids)
 
 
+def reindex_after_commit(ids) -> None:
+    """Bring these activities' search entries up to date once the transaction commits. The
+    services call it where they decide that words the public searches changed (an approval, an
+    edit of a public activity, a partner accepted, an organisation renamed): a draft is not
+    searchable, so its saves cost nothing here. Call it before `bump_public_version`, so the
+    index is current before the refreshed pages are."""
+    ids = list(ids)
+
+    def reindex():
+        with transaction.atomic():
+            index_activities(ids)
+
+    if ids:
+        transaction.on_commit(reindex)
+
+
 def index_activities(ids) -> None:
     """Bring the search entries of these activities up to date (a missing id is dropped)."""
     ids = list(ids)
@@ -413,36 +425,3 @@ def _texts(ids) -> list[tuple]:
 def _stemmed(texts: list[tuple]) -> list[tuple]:
     """The same rows as stems: pure Python, so a rebuild runs it beside the database work."""
     return [(pk, *document(*parts)) for pk, *parts in texts]
-
-
-@receiver(post_save, sender=Activity, dispatch_uid="search-activity-saved")
-def _activity_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or (update_fields is not None and not INDEXED_FIELDS & set(update_fields)):
-        return
-    index_activities([instance.pk])
-
-
-@receiver(post_delete, sender=Activity, dispatch_uid="search-activity-deleted")
-def _activity_deleted(sender, instance, **kwargs):
-    index_activities([instance.pk])
-
-
-@receiver(post_save, sender=Partner, dispatch_uid="search-partner-saved")
-@receiver(post_delete, sender=Partner, dispatch_uid="search-partner-deleted")
-def _partner_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        index_activities([instance.activity_id])
-
-
-@receiver(post_save, sender=Organisation, dispatch_uid="search-organisation-saved")
-def _organisation_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or (update_fields is not None and "name" not in update_fields):
-        return
-    index_activities(
-        {
-            *instance.activities.values_list("pk", flat=True),
-            *instance.partner_of.filter(status=Partner.Status.ACCEPTED).values_list(
-                "activity_id", flat=True
-            ),
-        }
-    )

@@ -17,7 +17,7 @@ from estafette.agenda.queries import PageOutOfRange, facet_counts, filtered_acti
 from estafette.agenda.sharing import calendar_links, share_links
 from estafette.agenda.structured import event_jsonld
 from estafette.agenda.window import with_default_window
-from estafette.core.caching import cache_public_page
+from estafette.core.caching import cache_public_page, page_shows_edition
 from estafette.core.http import conditional_public, webcal_address, with_query
 from estafette.posters.files import own_image
 from estafette.relay.models import Edition, Province, Region
@@ -223,6 +223,8 @@ def widget_maker(request):
 @cache_public_page
 @conditional_public
 def activity_detail(request, pk, slug):
+    # The page shows one edition's activity: only that edition's changes make it old.
+    page_shows_edition(Activity.objects.filter(pk=pk).values_list("edition_id", flat=True).first())
     activity = get_object_or_404(
         Activity.objects.published()
         .with_public_relations()

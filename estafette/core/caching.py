@@ -1,12 +1,19 @@
-"""Caching of anonymous public pages, invalidated as a whole when public data changes.
+"""Caching of anonymous public pages, refreshed exactly when what they show changes.
 
-Every cached response's key holds the current "public version"; any change to what the public
-sees (an activity approved, edited, cancelled, a seat taken) bumps the version after commit, so
-no visitor ever gets a stale agenda. Responses that touched the session or carry cookies are
-never cached (Django's own rule; keep public pages free of csrf_token and session use).
+A cached page remembers the versions of what it shows: always the global version, and either
+the version of the edition(s) it is about (`page_shows_edition`) or, when it said nothing, the
+version of "any edition". A service that changes what the public sees calls
+`bump_public_version` inside its transaction; after commit it bumps the edition's version (and
+"any edition"), or with no edition the global version, so the pages that can show the change
+are refreshed at once and the pages of other editions stay warm. A stored page whose versions
+no longer match is not served. Responses that touched the session or carry cookies are never
+cached (Django's own rule; keep public pages free of csrf_token and session use).
 """
 
+import contextvars
 import hashlib
+import json
+import time
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -19,6 +26,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-version"
+ANY_EDITION_KEY = "public-version:any-edition"
 CHANGED_AT_KEY = "public-changed-at"
 DEFAULT_TIMEOUT = 300
 # The query parameters of the cached public pages (agenda, feeds, API, widget, figures). An
@@ -54,25 +62,66 @@ CACHED_PARAMETERS = frozenset(
 )
 
 
-def public_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+# The versions a cached page depends on, for the front cache (stripped before it answers).
+DEPENDS_HEADER = "X-Cache-Depends"
+
+_page_versions: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "public_page_versions", default=None
+)
 
 
-def bump_public_version() -> None:
-    """Call inside the transaction that changes public data; the bump happens after commit."""
+def edition_key(edition_id) -> str:
+    return f"public-version:edition:{edition_id}"
+
+
+def versions(keys) -> dict[str, int]:
+    """The current value of each version key. A missing one (new or evicted) starts from the
+    clock, so it never repeats a value an old stored page remembers."""
+    keys = list(keys)
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns() // 1000, timeout=None)
+            found[key] = cache.get(key)
+    return found
+
+
+def public_version() -> str:
+    """Changes with every public change, of any edition (for ETags and other whole-site keys)."""
+    current = versions([VERSION_KEY, ANY_EDITION_KEY])
+    return f"{current[VERSION_KEY]}.{current[ANY_EDITION_KEY]}"
+
+
+def _incr(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, time.time_ns() // 1000, timeout=None)
+
+
+def bump_public_version(*, edition_id=None) -> None:
+    """Call inside the transaction that changes what the public sees; the bump happens after
+    commit. With `edition_id` only that edition's pages (and pages over all editions) are
+    refreshed; without, every public page is."""
 
     def bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, timeout=None)
+        if edition_id is None:
+            _incr(VERSION_KEY)
+        else:
+            _incr(edition_key(edition_id))
+            _incr(ANY_EDITION_KEY)
         cache.set(CHANGED_AT_KEY, timezone.now().replace(microsecond=0), timeout=None)
 
     transaction.on_commit(bump)
+
+
+def page_shows_edition(edition_id) -> None:
+    """The page being rendered shows activities of this edition only (call it before reading
+    them): it stays cached when other editions change. Outside a cached page it does nothing."""
+    remembered = _page_versions.get()
+    if remembered is not None and edition_id is not None:
+        remembered.update(versions([edition_key(edition_id)]))
+        remembered.pop(ANY_EDITION_KEY, None)
 
 
 def public_changed_at():
@@ -115,7 +164,23 @@ def _key(request) -> str | None:
     if address is None:
         return None
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page:{public_version()}:{get_language()}:{request.method}:{digest}"
+    return f"page:{get_language()}:{request.method}:{digest}"
+
+
+def is_current(depends: dict[str, int]) -> bool:
+    return bool(depends) and versions(depends) == depends
+
+
+def _render(func, request, *args, **kwargs):
+    """Run the view, noting the versions it depends on (read before it reads the database, so a
+    change committed meanwhile makes the stored page old, never a stale page current)."""
+    remembered = versions([VERSION_KEY, ANY_EDITION_KEY])
+    token = _page_versions.set(remembered)
+    try:
+        response = func(request, *args, **kwargs)
+    finally:
+        _page_versions.reset(token)
+    return response, remembered
 
 
 def cache_public_page(view=None, *, timeout: int = DEFAULT_TIMEOUT):
@@ -132,11 +197,13 @@ def cache_public_page(view=None, *, timeout: int = DEFAULT_TIMEOUT):
             key = _key(request) if cacheable else None
             if key is None:
                 return func(request, *args, **kwargs)
-            response = cache.get(key)
-            if response is not None:
+            stored = cache.get(key)
+            if stored is not None and is_current(stored[0]):
+                depends, response = stored
                 response["X-Cache"] = "hit"
+                response[DEPENDS_HEADER] = json.dumps(depends)
                 return response
-            response = func(request, *args, **kwargs)
+            response, depends = _render(func, request, *args, **kwargs)
             if (
                 response.status_code == 200
                 and not is_personal(request, response)
@@ -148,8 +215,9 @@ def cache_public_page(view=None, *, timeout: int = DEFAULT_TIMEOUT):
                 if not response.has_header("Last-Modified"):  # when this copy was made
                     response["Last-Modified"] = http_date()
                 patch_cache_control(response, public=True, max_age=60)
-                cache.set(key, response, timeout)
+                cache.set(key, (depends, response), timeout)
                 response["X-Cache"] = "miss"
+                response[DEPENDS_HEADER] = json.dumps(depends)
             return response
 
         return wrapper

@@ -2,9 +2,9 @@
 
 `cache_public_page` marks the responses it may cache (X-Cache: miss or hit). This WSGI layer
 keeps the finished response of such a page — status, every header the middleware added (CSP,
-security headers, CORS, ETag) and body — under the current public version, and answers the
-next identical request from it without running middleware, URL resolving or the view. The
-version in the key keeps it exactly as fresh as the page cache: any public change bumps it.
+security headers, CORS, ETag) and body, with the versions the page depends on (see
+`core.caching`), and answers the next identical request from it while they are current, without
+running middleware, URL resolving or the view: exactly as fresh as the page cache.
 
 Left to Django: other methods, requests with a session or flash-message cookie (they may be
 logged in, or have a message waiting), a host not in
@@ -17,6 +17,7 @@ Without its shared cache (Redis away) the front cache steps aside: Django answer
 """
 
 import hashlib
+import json
 import logging
 import time
 from collections import OrderedDict
@@ -27,7 +28,12 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.utils.http import parse_http_date_safe
 
-from estafette.core.caching import cache_address, carries_visitor_state, public_version
+from estafette.core.caching import (
+    DEPENDS_HEADER,
+    cache_address,
+    carries_visitor_state,
+    is_current,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +66,7 @@ def _key(environ) -> str | None:
         return None
     if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
         address += "#gzip"
-    return f"front:{public_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"front:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def not_modified(environ, headers) -> bool:
@@ -80,7 +86,7 @@ class FrontCache:
     def __init__(self, application):
         self.application = application
         # A copy in this process spares fetching and unpickling the page from the shared
-        # cache; the key still holds the shared public version, read on every request.
+        # cache; the shared versions it depends on are still read on every request.
         self.local = OrderedDict()
 
     def _get(self, key):
@@ -91,6 +97,8 @@ class FrontCache:
             if stored is None or stored[0] < now:  # the stamp, not the backend, decides
                 return None
             self._keep(key, stored)
+        if not is_current(stored[1]):
+            return None
         return stored
 
     def _keep(self, key, stored):
@@ -113,7 +121,7 @@ class FrontCache:
         if key is None:
             return self.application(environ, start_response)
         if stored is not None:
-            _expires, status, headers, body = stored
+            _expires, _depends, status, headers, body = stored
             if not_modified(environ, headers):
                 kept = [(n, v) for n, v in headers if not n.lower().startswith("content-")]
                 start_response("304 Not Modified", [*kept, (MARK, "front")])
@@ -124,7 +132,8 @@ class FrontCache:
 
         def remember(status, headers, exc_info=None):
             seen["status"], seen["headers"] = status, headers
-            return start_response(status, headers, exc_info)
+            public = [(name, value) for name, value in headers if name != DEPENDS_HEADER]
+            return start_response(status, public, exc_info)
 
         result = self.application(environ, remember)
         headers = seen.get("headers", [])
@@ -141,8 +150,9 @@ class FrontCache:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        kept = [(name, value) for name, value in headers if name != MARK]
-        stored = (time.time() + TIMEOUT, seen["status"], kept, body)
+        kept = [(name, value) for name, value in headers if name not in (MARK, DEPENDS_HEADER)]
+        depends = json.loads(dict(headers).get(DEPENDS_HEADER, "{}"))
+        stored = (time.time() + TIMEOUT, depends, seen["status"], kept, body)
         try:
             cache.set(key, stored, TIMEOUT)
         except Exception:

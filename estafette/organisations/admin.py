@@ -1,6 +1,9 @@
 from django.contrib import admin
 
+from estafette.agenda.search import reindex_after_commit
+from estafette.core.caching import bump_public_version
 from estafette.organisations.models import Membership, Organisation
+from estafette.organisations.queries import public_activities_of
 
 
 class MembershipInline(admin.TabularInline):
@@ -16,3 +19,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "town"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Its name is on the pages and in the search entries of the activities it organises.
+        reindex_after_commit(public_activities_of(obj).order_by().values_list("pk", flat=True))
+        bump_public_version()

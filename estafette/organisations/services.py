@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from estafette.agenda.search import reindex_after_commit
 from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Membership, Organisation
 from estafette.organisations.permissions import is_admin_of
+from estafette.organisations.queries import public_activities_of
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
 
 
@@ -116,6 +118,8 @@ def update_organisation(
     organisation.website = website
     organisation.description = description.strip()
     organisation.save()
+    # Its name is in the pages and search entries of every public activity it organises.
+    reindex_after_commit(public_activities_of(organisation).order_by().values_list("pk", flat=True))
     bump_public_version()
     return organisation
 

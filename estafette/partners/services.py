@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, can
+from estafette.agenda.search import reindex_after_commit
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.core.clients import hit
@@ -155,8 +156,10 @@ def answer_invitation(*, invitation: Partner, accept: bool, by, organisation=Non
         message=invitation.label,
         partner=invitation.pk,
     )
-    if invitation.activity.is_public:
-        transaction.on_commit(bump_public_version)  # the public page lists all organisers
+    if invitation.activity.is_public and accept:
+        # The public page lists all organisers, and their names are searchable.
+        reindex_after_commit([invitation.activity_id])
+        bump_public_version(edition_id=invitation.activity.edition_id)
     if invitation.invited_by and invitation.invited_by.email:
         queue_templated_mail(
             to=invitation.invited_by.email,

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from estafette.core.caching import cache_public_page
+from estafette.core.caching import cache_public_page, page_shows_edition
 from estafette.relay import queries
 from estafette.relay.map import VIEWBOX, map_regions
 from estafette.relay.models import Edition, Region
@@ -23,6 +23,8 @@ def map_context(figures, *, status=None, highlight=None, caption=None) -> dict:
 def home(request):
     status = queries.relay_status()
     edition = status.edition or Edition.objects.visible().order_by("-starts_on").first()
+    if edition is not None:
+        page_shows_edition(edition.pk)
     context = {
         "status": status,
         "edition": edition,
@@ -51,6 +53,7 @@ def region_detail(request, slug):
 @cache_public_page
 def edition_detail(request, year):
     edition = get_object_or_404(Edition.objects.visible(), year=year)
+    page_shows_edition(edition.pk)
     context = {
         "edition": edition,
         "schedule": queries.schedule(edition),

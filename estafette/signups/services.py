@@ -135,7 +135,7 @@ def sign_up(
                 signup.waiting_since = now
             signup.save()
             # Places left or the waiting list changed: both are public figures (API, page).
-            bump_public_version()
+            bump_public_version(edition_id=locked.edition_id)
             _mail_after_sign_up(signup, token)
             return signup, token
     except IntegrityError:
@@ -191,7 +191,7 @@ def confirm_signup(*, signup: Signup) -> Signup:
             if signup.places <= activity.places_left and is_signup_open(activity):
                 _take_places(activity, signup.places)
                 _hold_or_confirm(signup, instant=True, now=now)
-                bump_public_version()
+                bump_public_version(edition_id=activity.edition_id)
                 _mail(signup, "signup_confirmed", ics=True)
             else:
                 signup.status = Signup.Status.WAITING
@@ -212,7 +212,7 @@ def cancel_signup(*, signup: Signup) -> Signup:
         if signup.is_holding_places:
             _free_places(activity, signup.places)
         # Places left or the waiting list changed, whichever the sign-up held: both are public.
-        bump_public_version()
+        bump_public_version(edition_id=activity.edition_id)
         signup.status = Signup.Status.CANCELLED
         signup.cancelled_at = timezone.now()
         signup.hold_expires_at = None
@@ -267,7 +267,7 @@ def promote_waiting_list(*, activity: Activity) -> list[Signup]:
         _mail(signup, "signup_promoted", token=token, ics=signup.status == Signup.Status.CONFIRMED)
         promoted.append(signup)
     if promoted:
-        bump_public_version()
+        bump_public_version(edition_id=activity.edition_id)
     return promoted
 
 
@@ -291,7 +291,7 @@ def set_capacity(*, activity: Activity, capacity: int, by=None) -> Activity:
                 old=before, new=capacity,
             )  # fmt: skip
         promote_waiting_list(activity=locked)
-        bump_public_version()
+        bump_public_version(edition_id=locked.edition_id)
         activity.capacity, activity.places_taken = locked.capacity, locked.places_taken
         return locked
 
@@ -306,7 +306,7 @@ def set_signup_closed(*, activity: Activity, closed: bool, by=None) -> Activity:
             fields=["signup_closed"],
         )
         activity.signup_closed = closed
-        bump_public_version()
+        bump_public_version(edition_id=activity.edition_id)
     return activity
 
 
@@ -323,7 +323,7 @@ def _expire_holds_of(activity: Activity, *, now) -> int:
         signup.hold_expires_at = None
         signup.save(update_fields=["status", "hold_expires_at"])
     if expired:
-        bump_public_version()
+        bump_public_version(edition_id=activity.edition_id)
         promote_waiting_list(activity=activity)
     return len(expired)
 
@@ -390,7 +390,7 @@ def notify_participants_of_cancellation(*, activity: Activity) -> int:
         for signup in activity.signups.active():
             _mail(signup, "signup_activity_cancelled", ics_method="CANCEL")
             count += 1
-        bump_public_version()
+        bump_public_version(edition_id=activity.edition_id)
     return count
 
 

@@ -31,13 +31,14 @@ def test_cached_agenda_shows_a_newly_published_activity_immediately(
     client, django_capture_on_commit_callbacks
 ):
     from estafette.activities.models import Activity
+    from estafette.activities.services import approve_activity
+    from tests.factories import UserFactory
 
     with django_capture_on_commit_callbacks(execute=True):
         activity = ActivityFactory(status=Activity.Status.SUBMITTED)
     assert f'data-activity-id="{activity.pk}"' not in client.get("/agenda/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        activity.status = Activity.Status.PUBLISHED
-        activity.save()
+        approve_activity(activity=activity, by=UserFactory())
     assert f'data-activity-id="{activity.pk}"' in client.get("/agenda/").content.decode()
 
 

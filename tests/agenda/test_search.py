@@ -7,7 +7,7 @@ from estafette.activities.models import Activity
 from estafette.agenda import search as index
 from estafette.agenda.queries import facet_counts, filtered_activities
 from estafette.partners.models import Partner
-from tests.factories import ActivityFactory, OrganisationFactory
+from tests.factories import ActivityFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,7 @@ def test_organisers_lead_and_accepted_partner_are_searchable():
         Partner.objects.create(
             activity=partnered, organisation=OrganisationFactory(name=name), status=status
         )
+    index.index_activities([partnered.pk])  # partners made outside the services, as a load does
     assert search("twentevaart") == [lead]
     assert search("kloosterveen") == [partnered]
     assert search("zuidbroek") == []
@@ -61,14 +62,26 @@ def test_town_and_mistyped_towns():
     assert search("workshop Groningn") == [groningen]
 
 
-def test_the_index_follows_edits_and_a_rebuild():
+def test_the_index_follows_edits_and_a_rebuild(django_capture_on_commit_callbacks):
+    from estafette.activities.services import update_activity
+    from estafette.organisations.services import update_organisation
+
     activity = ActivityFactory(title="Kennismaken met de slimme pillendoos")
+    organisation = activity.lead_organisation
+    admin = MembershipFactory(organisation=organisation).user
     activity.title = "Kennismaken met de medicijnrobot"
-    activity.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_activity(activity=activity, by=admin)
     assert search("medicijnrobot") == [activity]
     assert search("pillendoos") == []
-    activity.lead_organisation.name = "Zorgcoöperatie Hofstede"
-    activity.lead_organisation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_organisation(
+            organisation=organisation,
+            by=admin,
+            name="Zorgcoöperatie Hofstede",
+            kind=organisation.kind,
+            province=organisation.province,
+        )
     assert search("zorgcooperatie hofstede") == [activity]
 
     Activity.objects.filter(pk=activity.pk).update(title="Spreekuur valpreventie")
