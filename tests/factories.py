@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from estafette.accounts.models import User
 from estafette.activities.models import Activity, ActivityType, Audience, Theme
+from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.organisations.models import Membership, Organisation
 from estafette.relay.models import Edition, Province, Stage
 
@@ -91,6 +92,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
         obj.themes.add(Theme.objects.get(slug="zorg-op-afstand"))
         obj.types.add(ActivityType.objects.get(slug="workshop"))
         obj.audiences.add(Audience.objects.get(slug="burgers"))
+        refresh_vocabulary_bits([obj.pk])
 
     @factory.post_generation
     def search_entry(obj, create, extracted, **kwargs):

@@ -8,6 +8,7 @@ from estafette.activities.models import (
     InteractiveElement,
     Theme,
 )
+from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.agenda.search import reindex_after_commit
 from estafette.core.caching import bump_public_version
 from estafette.partners.admin import PartnerInline
@@ -29,6 +30,7 @@ class ActivityAdmin(admin.ModelAdmin):
     # reviewed): its search entry and its edition's public pages follow after commit.
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        refresh_vocabulary_bits([form.instance.pk])
         reindex_after_commit([form.instance.pk])
         bump_public_version(edition_id=form.instance.edition_id)
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from estafette.activities.models import Activity, ActivityType, Audience, Theme
 from estafette.activities.rules import AMSTERDAM, activity_errors
 from estafette.activities.services import stage_for
+from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.agenda.search import index_activities
 from estafette.core.audit import log_action
 from estafette.relay.models import Region, Stage
@@ -440,6 +441,7 @@ def import_activities(
                 for item in relations[name]
             ]
             through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+        refresh_vocabulary_bits([activity.pk for activity in activities])
         index_activities([activity.pk for activity in activities])  # bulk_create sends no signals
         from django.contrib.contenttypes.models import ContentType
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, can
+from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.agenda.search import reindex_after_commit
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
@@ -157,6 +158,8 @@ def _unique_slug(title: str) -> str:
 def _set_relations(activity: Activity, relations: dict | None) -> None:
     for name, items in (relations or {}).items():
         getattr(activity, name).set(items)
+    if relations:
+        refresh_vocabulary_bits([activity.pk])
 
 
 @transaction.atomic

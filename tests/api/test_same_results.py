@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from estafette.activities.models import ActivityType, Audience, InteractiveElement, Theme
+from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.agenda.window import window_start
 from estafette.relay.models import Province
 from tests.factories import ActivityFactory
@@ -62,6 +63,7 @@ def generated_agenda():
         activity.audiences.set([audiences[i % 3]])
         if i % 2:
             activity.interactive_elements.set([interactive[i % 2]])
+        refresh_vocabulary_bits([activity.pk])  # links written outside the services
         activities.append(activity)
     return {
         "themes": [t.slug for t in themes],

@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.agenda.search import rebuild_search_index
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         count = rebuild_search_index()
+        refresh_vocabulary_bits()  # the facets' copy of the links, for rows loaded outside the app
         self.stdout.write(
             f"Zoekindex opnieuw opgebouwd: {count} activiteiten in "
             f"{time.perf_counter() - started:.1f} s."

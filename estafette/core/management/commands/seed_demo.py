@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from estafette.accounts.models import User
+from estafette.activities import vocabulary_bits
 from estafette.activities.models import (
     AccessibilityFacility,
     Activity,
@@ -635,6 +636,11 @@ class DemoSeeder:
             facility_items = rng.sample(facilities, rng.randint(0, 4)) if has_venue else []
             links.append(
                 (type_items, theme_items, audience_items, interactive_items, facility_items)
+            )
+            activity.update(
+                theme_bits=vocabulary_bits.bits_of(theme_items),
+                type_bits=vocabulary_bits.bits_of(type_items),
+                audience_bits=vocabulary_bits.bits_of(audience_items),
             )
 
             # About 40 % organised together with partners.
