@@ -119,10 +119,11 @@
           } else {
             var data = document.getElementById("agenda-pins");
             (data ? JSON.parse(data.textContent) : []).forEach(function (pin) {
+              /* One pin per town: its name and number link to the list of its activities. */
               var popup = document.createElement("div");
-              popup.appendChild(link(pin.title, pin.url));
-              if (pin.town) popup.appendChild(document.createTextNode(" – " + pin.town));
-              L.circleMarker([pin.lat, pin.lon], { radius: 6, color: "#154273", weight: 2, fillOpacity: 0.7 })
+              popup.appendChild(link(pin.town + " (" + pin.count + ")", pin.url));
+              var radius = Math.min(5 + Math.sqrt(pin.count), 16);
+              L.circleMarker([pin.lat, pin.lon], { radius: radius, color: "#154273", weight: 2, fillOpacity: 0.7 })
                 .addTo(map).bindPopup(popup);
               points.push([pin.lat, pin.lon]);
             });

@@ -88,7 +88,9 @@ def test_calendar_with_an_impossible_day_is_a_clear_400(client):
 def test_map_view_counts_per_region_and_pins_for_the_tile_map(client):
     ActivityFactory(region="oost", latitude=52.22, longitude=6.89)
     ActivityFactory(region="oost", format=Activity.Format.ONLINE)
-    ActivityFactory(region="zuid", latitude=50.85, longitude=5.69, postcode="6211 AA")
+    ActivityFactory(
+        region="zuid", latitude=50.85, longitude=5.69, postcode="6211 AA", town="Maastricht"
+    )
     page = body(client.get("/agenda/?view=map&edition=2023"))
     table = page[page.index('<table class="map-table">') :]
     assert re.search(r"Regio oost</a></th><td class=\"num\">2</td>", table)
@@ -99,6 +101,24 @@ def test_map_view_counts_per_region_and_pins_for_the_tile_map(client):
     assert {(pin["lat"], pin["lon"]) for pin in pins} == {(52.22, 6.89), (50.85, 5.69)}
     assert page.count("<circle") == 2  # the stylised map shows the same pins without tiles
     assert 'data-tiles="https://service.pdok.nl/' in page
+
+
+def test_map_view_draws_one_pin_per_town_linking_to_its_activities(client):
+    for latitude in (52.21, 52.23, 52.22):
+        ActivityFactory(town="Enschede", latitude=latitude, longitude=6.89)
+    ActivityFactory(town="Hengelo", latitude=52.27, longitude=6.79)
+    page = body(client.get("/agenda/?view=map&edition=2023&format=in_person"))
+    pins = json.loads(
+        re.search(r'id="agenda-pins" type="application/json">(.*?)</script>', page, re.S).group(1)
+    )
+    assert [(pin["town"], pin["count"], pin["lat"]) for pin in pins] == [
+        ("Enschede", 3, 52.22),
+        ("Hengelo", 1, 52.27),
+    ]
+    assert pins[0]["url"] == "?edition=2023&format=in_person&q=Enschede"
+    assert page.count("<circle") == 2
+    listed = body(client.get("/agenda/" + pins[0]["url"]))
+    assert listed.count("data-activity-id=") == 3  # the town's activities, without JavaScript
 
 
 def test_map_view_without_tile_server_keeps_the_stylised_map(client, settings):
