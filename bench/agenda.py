@@ -4,7 +4,10 @@ For SQLite and PostgreSQL: load the data once (seed_demo), serve with the produc
 (granian, 2 workers, Redis cache), and load it with wrk (16 connections) on loopback only:
 the default agenda page (cached), a filtered page, a full-text search (both also uncached, every
 request a new address) and the API. nginx serves a static file of the agenda page's size in the
-same run. Prints medians (wrk's 50th percentile) and requests per second.
+same run. Prints medians (wrk's 50th percentile) and requests per second. Then issue 12's
+pages uncached over HTTP (every request a new address), the cold burst (requests per second over
+the most asked pages in the first 10 s after an approval bumps the cache, against the same pages
+warm) and every page's server time in-process with the cache emptied (bench/cold_pages.py).
 """
 
 import os
@@ -34,7 +37,8 @@ UNIQUE_LUA = """
 counter = 0
 request = function()
   counter = counter + 1
-  return wrk.format("GET", wrk.path .. "&nocache=" .. counter .. "-" .. math.random(1, 1000000000))
+  local joiner = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format("GET", wrk.path .. joiner .. "nocache=" .. counter .. "-" .. math.random(1, 1000000000))
 end
 """
 SCENARIOS = [
@@ -53,7 +57,35 @@ SCENARIOS = [
     ("search 'zorg op afstand' (uncached)", "/agenda/?q=zorg+op+afstand", True),
     ("API list, filtered (cached)", "/api/v1/activities?region=west&edition=2023", False),
     ("API list, filtered (uncached)", "/api/v1/activities?region=west&edition=2023", True),
+    # Issue 12: the pages a visitor meets cold after an approval, every request a new address.
+    ("agenda, running edition (uncached)", "/agenda/?edition={year}", True),
+    ("agenda, edition + region (uncached)", "/agenda/?edition={year}&region=oost", True),
+    ("agenda calendar (uncached)", "/agenda/?edition={year}&view=calendar", True),
+    ("agenda map (uncached)", "/agenda/?edition={year}&view=map", True),
+    ("home (uncached)", "/", True),
+    ("region page (uncached)", "/regio/oost/", True),
+    ("edition page (uncached)", "/editie/{year}/", True),
+    ("API, edition + region (uncached)", "/api/v1/activities?edition={year}&region=oost", True),
 ]
+# The pages of a cold burst: what visitors ask for most, all of the edition that changed.
+BURST_PATHS = [
+    "/agenda/?edition={year}",
+    "/agenda/?edition={year}&region=oost",
+    "/agenda/?edition={year}&region=west&format=online",
+    "/agenda/?edition={year}&view=map",
+    "/agenda/?edition={year}&view=calendar",
+    "/",
+    "/editie/{year}/",
+    "/api/v1/activities?edition={year}&region=oost",
+]
+BURST_LUA = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
 
 
 def env_for(database_url: str, redis_db: int) -> dict:
@@ -188,6 +220,34 @@ http {{
         process.wait(timeout=10)
 
 
+def burst(port: int, year: int, env: dict) -> tuple[float, float]:
+    """(warm req/s, req/s in the first 10 s after an approval) over the same pages."""
+    paths = ", ".join(f'"{path.format(year=year)}"' for path in BURST_PATHS)
+    script = VAR / "burst.lua"
+    script.write_text(BURST_LUA % paths)
+
+    def load() -> float:
+        cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", "-d10s", "--timeout", "30s", "-s", str(script)]
+        out = subprocess.run(
+            [*cmd, f"http://127.0.0.1:{port}/"], capture_output=True, text=True, timeout=120
+        ).stdout
+        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    for path in BURST_PATHS:  # warm: every page in the cache
+        urllib.request.urlopen(f"http://127.0.0.1:{port}{path.format(year=year)}").read()
+    warm = load()
+    approve = f"""
+from django.contrib.auth import get_user_model
+from estafette.activities.models import Activity
+from estafette.activities.services import approve_activity
+activity = Activity.objects.filter(edition__year={year}, status="submitted").first()
+staff = get_user_model().objects.filter(is_staff=True).first()
+approve_activity(activity=activity, by=staff)
+"""
+    run([PY, "manage.py", "shell", "-c", approve], env=env, stdout=subprocess.DEVNULL)
+    return warm, load()
+
+
 def in_process_search_median(env) -> float:
     """Uncached filtered search timed inside Django: filter, count and first page of 20 (with
     organisers and vocabularies), as the agenda page and the API get them."""
@@ -254,11 +314,19 @@ def main() -> int:
                 page_size = max(page_size, len(response.read()))
                 default = urllib.parse.urlsplit(response.url)
                 default_path = f"{default.path}?{default.query}" if default.query else default.path
+            year = int(urllib.parse.parse_qs(default.query).get("edition", ["2027"])[0])
             for label, path, unique in SCENARIOS:
-                path = default_path if path == "/agenda/" else path
+                path = default_path if path == "/agenda/" else path.format(year=year)
                 rps, ms = wrk(f"http://127.0.0.1:{port}{path}", unique)
                 results.append((name, label, rps, ms))
                 print(f"  {label:<38} {rps:>9.0f} req/s   median {ms:>8.2f} ms")
+            warm, cold = burst(port, year, env)
+            results.append((name, "cold burst: first 10 s after an approval", cold, float("nan")))
+            results.append((name, "same pages, warm", warm, float("nan")))
+            print(
+                f"  cold burst after an approval: {cold:.0f} req/s in the first 10 s,"
+                f" warm {warm:.0f} req/s ({cold / warm:.0%})"
+            )
         finally:
             server.send_signal(signal.SIGINT)
             try:
@@ -270,6 +338,13 @@ def main() -> int:
             (name, "search+filters in-process, uncached (median)", float("nan"), search_ms)
         )
         print(f"  search + 2 filters in-process, uncached: median {search_ms:.1f} ms")
+        # Issue 12's table: every page's server time in-process, cache emptied before each
+        # request, median over distinct addresses (bench/cold_pages.py).
+        subprocess.run(
+            [PY, str(ROOT / "bench" / "cold_pages.py"), "--year", str(year)],
+            cwd=ROOT,
+            env={**env, "DEBUG": "false"},
+        )
     nginx_rps, nginx_ms = nginx_static(page_size, 8690)
     print(
         f"== nginx, static file of {page_size:,} bytes: {nginx_rps:.0f} req/s, median {nginx_ms:.2f} ms"

@@ -81,6 +81,8 @@ def main() -> int:
     parser.add_argument("--year", type=int, default=2027)
     parser.add_argument("--json")
     args = parser.parse_args()
+    if args.json:
+        args.json = str(Path(args.json).resolve())
     sys.path.insert(0, args.code)
     os.chdir(args.code)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "estafette.settings")

@@ -57,6 +57,8 @@ def facet_counts(queryset, facets=FACETS) -> dict[str, dict[str, int]]:
     The matching rows' facet columns are materialised once, then grouped per facet: a value
     facet by its value, a vocabulary by its bits (a few hundred distinct sets per edition,
     each expanded to its items here)."""
+    if queryset.query.is_empty():  # a search without words: .none() has no SQL to count over
+        return {facet.name: {} for facet in facets}
     queryset = without_ranking(queryset)
     vocabularies = {f.name: _items(f) for f in facets if isinstance(f, VocabularyFacet)}
     bitwise = {

@@ -1,12 +1,10 @@
 """Queries for the agenda: one filter function shared by pages, API and feeds."""
 
-from collections import Counter
-
 from django.core.paginator import EmptyPage, Paginator
-from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 
 from estafette.activities.models import Activity
+from estafette.agenda.facets import facet_counts  # noqa: F401  (the agenda's one facet counter)
 from estafette.agenda.search import apply_search
 from estafette.core.caching import page_shows_edition
 from estafette.partners.models import Partner
@@ -31,7 +29,8 @@ def filtered_activities(cleaned_data):
         page_shows_edition(edition_id)  # a cached page of it stays warm when others change
         qs = qs.filter(edition_id=edition_id)
     if data.get("region"):
-        qs = qs.filter(stage__region__slug=data["region"])
+        # The region's stages as ids: the listing index holds the stage, so no join is needed.
+        qs = qs.filter(stage__in=Stage.objects.filter(region__slug=data["region"]))
     if data.get("province"):
         qs = qs.filter(province__code=data["province"])
     if data.get("from"):
@@ -120,58 +119,17 @@ def _near(qs, postcode, radius_km):
     return qs.filter(pk__in=ids)
 
 
-def facet_counts(queryset) -> dict[str, dict[str, int]]:
-    """How many of the filtered activities have each value, per filter, in one statement.
-
-    The filter runs once, into a materialised list of ids; the stage and format of those
-    activities and the vocabulary link tables are then grouped against it. Four grouped
-    queries that each ran the filter again cost four times as much.
-    """
-    if queryset.query.is_empty():  # a search without words: .none() has no SQL to count over
-        return {name: {} for name in ("region", "format", "theme", "type", "audience")}
-    inner, params = queryset.order_by().values("pk").query.sql_with_params()
-    activity = Activity._meta.db_table
-    branches = [
-        f"SELECT 'stage', a.stage_id, a.format, COUNT(*) FROM {activity} a"
-        " JOIN ids ON a.id = ids.id GROUP BY a.stage_id, a.format"
-    ]
-    vocabularies = {}
-    for name, relation in (
-        ("theme", Activity.themes),
-        ("type", Activity.types),
-        ("audience", Activity.audiences),
-    ):
-        through = relation.through
-        column = through._meta.get_field(relation.field.m2m_reverse_field_name()).column
-        vocabularies[name] = dict(
-            relation.field.related_model.objects.values_list("pk", "slug").order_by()
-        )
-        branches.append(
-            f"SELECT '{name}', l.{column}, NULL, COUNT(*) FROM {through._meta.db_table} l"
-            f" JOIN ids ON l.activity_id = ids.id GROUP BY l.{column}"
-        )
-    sql = f"WITH ids(id) AS MATERIALIZED ({inner}) " + " UNION ALL ".join(branches)
-    regions = dict(Stage.objects.values_list("pk", "region__slug"))
-    counts = {name: Counter() for name in ("region", "format", *vocabularies)}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for kind, value, format_, n in cursor.fetchall():
-            if kind == "stage":
-                if value is not None:
-                    counts["region"][regions[value]] += n
-                counts["format"][format_] += n
-            else:
-                counts[kind][vocabularies[kind][value]] += n
-    return {name: dict(counter) for name, counter in counts.items()}
-
-
 def counted_page(
-    queryset, start: int, stop: int, *, one_scan: bool = False
+    queryset, start: int, stop: int, *, one_scan: bool = False, total: int | None = None
 ) -> tuple[list[Activity], int | None]:
     """Rows start..stop of the filtered agenda and the number of all matches (None when the
     page is empty). With `one_scan` (full-text searches, whose matching is the costly part)
-    the ids and the count come from one query, COUNT(*) OVER ()."""
-    if one_scan:
+    the ids and the count come from one query, COUNT(*) OVER (). A `total` known already
+    (the facet counts add up to it) saves counting again."""
+    if total is not None:
+        ids = list(queryset.values_list("pk", flat=True)[start:stop])
+        total = total if ids else None
+    elif one_scan:
         found = list(
             queryset.annotate(matches=Window(Count("*"))).values_list("pk", "matches")[start:stop]
         )
@@ -205,9 +163,10 @@ def _rows(queryset, ids: list[int]) -> list[Activity]:
 class AgendaPaginator(Paginator):
     """Gets the page and the count the cheap way (see counted_page)."""
 
-    def __init__(self, *args, one_scan: bool = False, **kwargs):
+    def __init__(self, *args, one_scan: bool = False, total: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.one_scan = one_scan
+        self.total = total
 
     def page(self, number):
         try:
@@ -216,15 +175,21 @@ class AgendaPaginator(Paginator):
             wanted = 1
         bottom = (wanted - 1) * self.per_page
         rows, total = counted_page(
-            self.object_list, bottom, bottom + self.per_page, one_scan=self.one_scan
+            self.object_list,
+            bottom,
+            bottom + self.per_page,
+            one_scan=self.one_scan,
+            total=self.total,
         )
+        if total is None:
+            total = self.total
         if total is not None:
             self.__dict__["count"] = total  # Paginator.count is a cached_property
         return self._get_page(rows, self.validate_number(number), self)
 
 
-def paginate(queryset, page=1, per_page=20, *, one_scan=False):
-    paginator = AgendaPaginator(queryset, per_page, one_scan=one_scan)
+def paginate(queryset, page=1, per_page=20, *, one_scan=False, total=None):
+    paginator = AgendaPaginator(queryset, per_page, one_scan=one_scan, total=total)
     try:
         return paginator.page(page)
     except EmptyPage as error:

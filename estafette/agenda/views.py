@@ -133,11 +133,18 @@ def _agenda_context(request, form) -> tuple[dict, int]:
             count=total,
         )
     elif context["view"] == "map":
-        context.update(map_context(activities, counts["region"], cleaned.get("region") or None))
+        context.update(
+            map_context(
+                activities,
+                counts["region"],
+                cleaned.get("region") or None,
+                _query_without(request, "view", "page", "day", "q"),
+            )
+        )
         context["count"] = total
     else:
         try:
-            page = paginate(activities, cleaned["page"], one_scan=bool(cleaned.get("q")))
+            page = paginate(activities, cleaned["page"], total=total)
         except PageOutOfRange as error:
             form.add_error("page", str(error))
             return context, 400

