@@ -42,7 +42,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0006_full_text_search"),
+        ("activities", "0007_partner_moves_to_partners_app"),
     ]
 
     operations = [

@@ -18,6 +18,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("activities", "0007_vocabulary_bits")]
+    dependencies = [("activities", "0008_vocabulary_bits")]
 
     operations = [migrations.RunPython(forwards, backwards)]
