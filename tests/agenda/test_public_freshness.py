@@ -13,7 +13,13 @@ from estafette.core.caching import ANY_EDITION_KEY, VERSION_KEY, edition_key, ve
 from estafette.organisations import services as organisations
 from estafette.partners import services as partners
 from estafette.signups.services import sign_up
-from tests.factories import ActivityFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    VerifiedUserFactory,
+)
 from tests.signups.conftest import future_activity
 
 pytestmark = pytest.mark.django_db
@@ -89,9 +95,11 @@ def test_a_cancellation_shows_at_once(client, committed):
 
 def test_an_accepted_partner_shows_at_once_and_is_searchable(client, committed):
     activity = ActivityFactory()
-    inviter = MembershipFactory(organisation=activity.lead_organisation).user
+    inviter = MembershipFactory(
+        organisation=activity.lead_organisation, user=VerifiedUserFactory()
+    ).user
     partner = OrganisationFactory(name="Stichting Zorgmaatje")
-    admin = MembershipFactory(organisation=partner).user
+    admin = MembershipFactory(organisation=partner, user=VerifiedUserFactory()).user
     invitation = committed(
         partners.invite_partner, activity=activity, by=inviter, organisation=partner
     )
