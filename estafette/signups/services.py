@@ -196,7 +196,7 @@ def confirm_signup(*, signup: Signup) -> Signup:
             else:
                 signup.status = Signup.Status.WAITING
                 signup.waiting_since = now
-                bump_public_version()  # the public waiting list grew
+                bump_public_version(edition_id=activity.edition_id)  # the public waiting list grew
             signup.save()
         else:
             signup.save(update_fields=["email_confirmed_at"])
