@@ -7,10 +7,12 @@ import re
 import pytest
 
 from estafette.activities.models import Activity
+from estafette.activities.services import cancel_activity
 from estafette.signups import services
 from estafette.signups.models import Signup
 from estafette.wsgi import application
 from tests.core.test_frontcache import call
+from tests.factories import UserFactory
 from tests.signups.conftest import future_activity, sign_up
 
 pytestmark = pytest.mark.django_db
@@ -96,9 +98,7 @@ def test_closing_sign_up_and_cancelling_show_at_once_and_never_say_in_stock(
         services.set_signup_closed(activity=activity, closed=True)
     closed = _figures(client, activity)
     assert closed["signup_closed"] is True and closed["availability"] != "InStock"
-    with django_capture_on_commit_callbacks(execute=True):
-        activity.status = Activity.Status.CANCELLED
-        activity.cancellation_reason = "Spreker ziek"
-        activity.save()
+    with django_capture_on_commit_callbacks(execute=True):  # through the service, as a user does
+        cancel_activity(activity=activity, by=UserFactory(), reason="Spreker ziek")
     cancelled = _figures(client, activity)
     assert cancelled["status"] == "cancelled" and cancelled["availability"] != "InStock"
