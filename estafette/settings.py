@@ -49,6 +49,20 @@ INSTALLED_APPS = [
     "estafette.board",
     "estafette.figures",
     "estafette.posters",
+    "estafette.knowledge",
+    # The knowledge hub's CMS (Wagtail) and what it needs.
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -275,6 +289,22 @@ POSTER_FONT_DIRS = env_list(
     "POSTER_FONT_DIRS", "/usr/share/fonts/truetype/dejavu,/usr/local/share/fonts/dejavu"
 )
 ACTIVITY_IMAGE_MAX_BYTES = env_int("ACTIVITY_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+
+# Knowledge hub (Wagtail): pages in Dutch with English twins (Wagtail's own i18n), the editor at
+# /redactie/ behind the site's login (allauth) and two factors.
+WAGTAIL_SITE_NAME = "Slimme Zorg Estafette"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # passwords are managed by the account pages
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "xlsx", "png", "jpg", "svg", "zip", "txt"]
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = ACTIVITY_IMAGE_MAX_BYTES * 2
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILEMBEDS_FINDERS = []  # no calls to outside oEmbed services
 
 SECURITY_CONTACT = env_str("SECURITY_CONTACT", "security@slimmezorgestafette.nl")
 

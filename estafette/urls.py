@@ -4,9 +4,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from estafette.api.urls import api
 from estafette.core import views as core_views
+from estafette.knowledge import views as knowledge_views
+from estafette.knowledge.editor import editor_guard
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -16,6 +22,9 @@ urlpatterns = [
     path("health/live", core_views.live, name="health-live"),
     path("health/ready", core_views.ready, name="health-ready"),
     path("", include("estafette.api.feed_urls")),
+    # The knowledge hub's editor (Wagtail) and its documents.
+    path("redactie/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, editor_guard))),
+    path("documenten/", include(wagtaildocs_urls)),
 ]
 
 urlpatterns += i18n_patterns(
@@ -36,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("", include("estafette.relay.urls")),
     path("", include("estafette.figures.urls")),
     path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
+    path("kennisbank/zoeken/", knowledge_views.search, name="knowledge-search"),
+    path("kennisbank/", include(wagtail_urls)),
     prefix_default_language=False,
 )
 

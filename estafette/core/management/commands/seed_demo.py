@@ -38,6 +38,7 @@ from estafette.agenda import search
 from estafette.core import demo_data as data
 from estafette.core.bulk import assign_ids, indexes_built_after, insert_rows, insert_tuples
 from estafette.core.caching import bump_public_version
+from estafette.knowledge.demo import load_knowledge_hub
 from estafette.organisations.models import Membership, Organisation
 from estafette.partners.models import Partner
 from estafette.relay.models import Edition, NationalMoment, Province, Region, Stage
@@ -90,6 +91,7 @@ class Command(BaseCommand):
             )
         if activities < 0:
             raise CommandError("--activities moet 0 of meer zijn.")
+        load_knowledge_hub()  # idempotent: the hub's starter pages, also with --if-empty
         if if_empty and Activity.objects.exists():
             self.stdout.write("Er zijn al activiteiten: seed_demo doet niets (--if-empty).")
             return
