@@ -64,6 +64,23 @@ def queue_mail(
     return message
 
 
+BLANKED = {
+    "to": [], "subject": "", "body_text": "", "body_html": "", "reply_to": "",
+    "attachments": [], "last_error": "",
+}  # fmt: skip
+
+
+def blank_sent_messages(*, to: str | None = None, sent_before: dt.datetime | None = None) -> int:
+    """Erase the copies of delivered messages: to one address (someone erased their data) or
+    all sent before a moment (retention). The rows stay, empty, for the delivery figures."""
+    messages = OutboxMessage.objects.filter(sent_at__isnull=False).exclude(to=[])
+    if to is not None:
+        messages = messages.filter(to=[to])
+    if sent_before is not None:
+        messages = messages.filter(sent_at__lt=sent_before)
+    return messages.update(**BLANKED)
+
+
 def queue_templated_mail(
     *, to, template: str, context: dict, language: str = "nl", **kwargs
 ) -> OutboxMessage:

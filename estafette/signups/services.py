@@ -22,7 +22,12 @@ from estafette.activities.models import Activity
 from estafette.agenda.ical import activity_ics
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
-from estafette.mail.services import queue_mail, queue_templated_mail, render_mail
+from estafette.mail.services import (
+    blank_sent_messages,
+    queue_mail,
+    queue_templated_mail,
+    render_mail,
+)
 from estafette.signups.models import Signup, hash_token, normalise_email
 
 # The seat lock. Only the concurrency tests switch it off, to show the overbooking it prevents
@@ -203,7 +208,7 @@ def confirm_signup(*, signup: Signup) -> Signup:
         return signup
 
 
-def cancel_signup(*, signup: Signup) -> Signup:
+def cancel_signup(*, signup: Signup, send_mail: bool = True) -> Signup:
     """Cancel (by the participant): frees the places, the waiting list moves up."""
     with _locked_activity(signup.activity_id) as activity:
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
@@ -217,19 +222,24 @@ def cancel_signup(*, signup: Signup) -> Signup:
         signup.cancelled_at = timezone.now()
         signup.hold_expires_at = None
         signup.save()
-        _mail(signup, "signup_cancelled")
+        if send_mail:
+            _mail(signup, "signup_cancelled")
         promote_waiting_list(activity=activity)
         return signup
 
 
 def erase_signup(*, signup: Signup) -> Signup:
     """The participant erases their own data: cancels first, then blanks the personal fields."""
-    signup = cancel_signup(signup=signup)
+    # No "you cancelled" mail: its copy would keep the name the person just asked us to erase;
+    # the page they are on confirms it.
+    signup = cancel_signup(signup=signup, send_mail=False)
     _blank(signup)
     return signup
 
 
-def _blank(signup: Signup) -> None:
+def _blank(signup: Signup, *, now=None) -> None:
+    """Blank the personal data of one sign-up, and the copies of the e-mails sent to it."""
+    email = Signup.objects.filter(pk=signup.pk).values_list("email", flat=True).first()
     Signup.objects.filter(pk=signup.pk).update(
         name="",
         email="",
@@ -237,8 +247,11 @@ def _blank(signup: Signup) -> None:
         organisation="",
         token_hash=hash_token(secrets.token_urlsafe(32)),
         resent_token_hash="",
-        erased_at=timezone.now(),
+        erased_at=now or timezone.now(),
     )
+    if email and not Signup.objects.filter(email=email, erased_at__isnull=True).exists():
+        # Mails about the person's other, still active sign-ups keep their copies.
+        blank_sent_messages(to=email)
 
 
 def promote_waiting_list(*, activity: Activity) -> list[Signup]:
@@ -433,16 +446,11 @@ def erase_old_signups(*, now=None) -> int:
     cutoff = (now - dt.timedelta(days=settings.SIGNUP_RETENTION_DAYS)).date()
     old = Signup.objects.filter(erased_at__isnull=True, activity__edition__ends_on__lt=cutoff)
     count = 0
-    for pk in old.values_list("pk", flat=True).iterator():
-        Signup.objects.filter(pk=pk).update(
-            name="",
-            email="",
-            email_normalised="",
-            organisation="",
-            token_hash=hash_token(secrets.token_urlsafe(32)),
-            erased_at=now,
-        )
+    for signup in old.only("pk").iterator():
+        _blank(signup, now=now)
         count += 1
+    # Whatever the outbox delivered before the retention period is gone too.
+    blank_sent_messages(sent_before=now - dt.timedelta(days=settings.SIGNUP_RETENTION_DAYS))
     return count
 
 
