@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from estafette.activities.models import Activity, Theme
 from estafette.organisations.models import Organisation
 from estafette.organisations.permissions import organisations_of
+from estafette.partners.services import INVITING_STATUSES
 from estafette.relay.models import Region, Stage
 
 
@@ -89,8 +90,8 @@ class AcceptForm(forms.Form):
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = Activity.objects.filter(
-            lead_organisation=call.organisation
-        ).exclude(status__in=[Activity.Status.CANCELLED, Activity.Status.REJECTED])
+            lead_organisation=call.organisation, status__in=INVITING_STATUSES
+        )
         if call.activity_id:
             self.fields["activity"].initial = call.activity_id
 

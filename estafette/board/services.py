@@ -28,7 +28,8 @@ ANSWERS_PER_HOUR = 20
 DIGEST_EVERY = dt.timedelta(days=6, hours=12)  # weekly, with room for a late cron run
 
 
-def _today():
+def today():
+    """Today in the Netherlands: the relay's weeks are Dutch calendar days."""
     return local_date(timezone.now())
 
 
@@ -59,7 +60,7 @@ def post_call(
     """A member of an organisation asks for a partner, before the region's week begins."""
     if not can_post_for(by, organisation):
         raise ValidationError(_("U kunt alleen een oproep plaatsen voor uw eigen organisatie."))
-    if _today() >= stage.starts_on:
+    if today() >= stage.starts_on:
         raise ValidationError(
             {"stage": _("Een oproep plaatst u vóór de week van de regio. Die week is al begonnen.")}
         )
@@ -93,7 +94,7 @@ def answer_call(*, call, organisation, by, message: str) -> Answer:
         raise ValidationError(_("U kunt alleen reageren namens uw eigen organisatie."))
     if organisation.pk == call.organisation_id:
         raise ValidationError(_("Dit is uw eigen oproep."))
-    if not Call.objects.open_on(_today()).filter(pk=call.pk).exists():
+    if not Call.objects.open_on(today()).filter(pk=call.pk).exists():
         raise ValidationError(_("Deze oproep is gesloten."))
     if not message.strip():
         raise ValidationError({"message": _("Schrijf kort wat uw organisatie wil bijdragen.")})

@@ -5,31 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from estafette.accounts.permissions import two_factor_required
-from estafette.activities.rules import local_date
 from estafette.board import queries, services
 from estafette.board.forms import AcceptForm, AnswerForm, BoardFilterForm, CallForm, HideCallForm
 from estafette.board.models import Answer, Call, DigestSubscription
 from estafette.board.permissions import answering_organisations, can_decide, can_hide
 from estafette.core.caching import cache_public_page
+from estafette.core.forms import add_service_errors
 from estafette.organisations.models import Membership, Organisation
-
-
-def _today():
-    return local_date(timezone.now())
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -37,7 +23,9 @@ def _add_errors(form, error: ValidationError):
 def board(request):
     form = BoardFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    calls = queries.open_calls(_today(), region=filters.get("region"), kind=filters.get("kind"))
+    calls = queries.open_calls(
+        services.today(), region=filters.get("region"), kind=filters.get("kind")
+    )
     return render(
         request,
         "board/list.html",
@@ -69,7 +57,7 @@ def call_detail(request, pk):
 
 def _render_call(request, call, *, answer_form=None, status=200):
     user = request.user
-    is_open = Call.objects.open_on(_today()).filter(pk=call.pk).exists()
+    is_open = Call.objects.open_on(services.today()).filter(pk=call.pk).exists()
     context = {"call": call, "is_open": is_open}
     if user.is_authenticated:
         deciding = can_decide(user, call)
@@ -92,7 +80,7 @@ def _render_call(request, call, *, answer_form=None, status=200):
 
 @login_required
 def call_create(request):
-    stages = queries.stages_open_for_calls(_today())
+    stages = queries.stages_open_for_calls(services.today())
     form = CallForm(request.POST or None, user=request.user, stages=stages)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -108,7 +96,7 @@ def call_create(request):
                 activity=data["activity"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Uw oproep staat op het prikbord."))
             return redirect(call)
@@ -134,7 +122,7 @@ def call_answer(request, pk):
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Uw reactie is verstuurd naar de organisator."))
             return redirect(call)

@@ -12,6 +12,7 @@ from estafette.accounts.permissions import two_factor_required
 from estafette.activities.models import Activity
 from estafette.activities.permissions import can_edit, moderation_regions
 from estafette.core.caching import cache_public_page
+from estafette.core.forms import add_service_errors
 from estafette.results import queries, services
 from estafette.results.forms import HideForm, MaterialForm, ResultForm
 from estafette.results.models import Material, Result
@@ -27,15 +28,6 @@ def _own_activity(request, pk) -> Activity:
     return activity
 
 
-def _form_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def report(request, pk):
     activity = _own_activity(request, pk)
@@ -49,7 +41,7 @@ def report(request, pk):
             try:
                 services.report_result(activity=activity, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Dank u wel. De terugblik staat nu op de pagina van de activiteit.")
@@ -84,7 +76,7 @@ def add_material(request, pk):
         try:
             services.add_material(result=result, by=request.user, **_material_data(form))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het materiaal is toegevoegd."))
             return redirect("results:report", pk=activity.pk)

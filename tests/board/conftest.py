@@ -8,12 +8,8 @@ from django.utils import timezone
 from estafette.activities.rules import local_date
 from estafette.organisations.models import Organisation
 from estafette.relay.models import Edition, Province, Region, Stage
-from tests.factories import (
-    MembershipFactory,
-    OrganisationFactory,
-    VerifiedUserFactory,
-    force_login_with_two_factor,
-)
+from tests.activities.conftest import coordinator, coordinator_client  # noqa: F401
+from tests.factories import MembershipFactory, OrganisationFactory, VerifiedUserFactory
 
 ORDER = ["oost", "west", "noord", "zuid"]
 
@@ -63,11 +59,3 @@ def library_admin(db):
         ),
     )
     return user
-
-
-@pytest.fixture
-def coordinator_client(client):
-    user = VerifiedUserFactory(email="coordinator-oost@example.nl")
-    user.coordinated_regions.add(Region.objects.get(slug="oost"))
-    force_login_with_two_factor(client, user)
-    return client

@@ -119,7 +119,7 @@ def test_an_accepted_answer_becomes_a_partner_invitation_on_the_activity(
     client, caller, library_admin, oost_week
 ):
     organisation = caller.memberships.get().organisation
-    activity = ActivityFactory(lead_organisation=organisation, stage=oost_week, status="draft")
+    activity = ActivityFactory(lead_organisation=organisation, stage=oost_week, status="submitted")
     call = post(caller, oost_week, activity=activity)
     library = library_admin.memberships.get().organisation
     answer = services.answer_call(call=call, organisation=library, by=library_admin, message="Ja")

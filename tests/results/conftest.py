@@ -2,13 +2,12 @@
 
 import pytest
 
-from estafette.relay.models import Region
-from tests.factories import (
-    ActivityFactory,
-    MembershipFactory,
-    VerifiedUserFactory,
-    force_login_with_two_factor,
+from tests.activities.conftest import (  # noqa: F401  (the same cast as for activities)
+    coordinator,
+    coordinator_client,
+    organiser_client,
 )
+from tests.factories import ActivityFactory, MembershipFactory, VerifiedUserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -27,22 +26,3 @@ def held_activity(organiser):
     activity = ActivityFactory(title="Beeldbellen met de wijkverpleging", created_by=organiser)
     MembershipFactory(user=organiser, organisation=activity.lead_organisation)
     return activity
-
-
-@pytest.fixture
-def organiser_client(client, organiser):
-    client.force_login(organiser)
-    return client
-
-
-@pytest.fixture
-def coordinator(db):
-    user = VerifiedUserFactory(email="coordinator-oost@example.nl")
-    user.coordinated_regions.add(Region.objects.get(slug="oost"))
-    return user
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    force_login_with_two_factor(client, coordinator)
-    return client
