@@ -18,7 +18,7 @@ def _fast_passwords(settings):
 
 
 def test_the_demo_has_results_of_past_weeks_and_open_calls_for_coming_ones(client):
-    call_command("seed_demo", activities=300, seed=1, stdout=io.StringIO())
+    call_command("seed_demo", activities=300, seed=1, force=True, stdout=io.StringIO())
 
     results = Result.objects.select_related("activity__stage")
     assert results.count() >= 4
