@@ -75,33 +75,48 @@ def default_day(cleaned) -> dt.date:
     )
 
 
-def _rows(queryset, first: dt.date, last: dt.date):
-    """(pk, title, slug, start, end, town, status) of the activities on these days, by start."""
+def _rows(queryset, first: dt.date, last: dt.date, keep):
+    """The activities on these days, by start, as (local start, row or None): `keep(start)`
+    says whether the grid shows the row (only then are its title and town fetched). All starts
+    come from the listing index; a relay week holds thousands, the grid shows a few per cell."""
     tz = timezone.get_current_timezone()
     start = timezone.make_aware(dt.datetime.combine(first, dt.time.min), tz)
     end = timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min), tz)
-    rows = (
-        queryset.filter(starts_at__gte=start, starts_at__lt=end)
-        .order_by("starts_at", "pk")
-        .values("pk", "title", "slug", "starts_at", "ends_at", "town", "status")
-    )
-    for row in rows:
+    matching = queryset.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "pk")
+    starts = [
+        (pk, timezone.localtime(starts_at))
+        for pk, starts_at in matching.values_list("pk", "starts_at")
+    ]
+    shown = [pk for pk, local in starts if keep(local)]
+    rows = {
+        row["pk"]: row
+        for row in queryset.model.objects.filter(pk__in=shown).values(
+            "pk", "title", "slug", "starts_at", "ends_at", "town", "status"
+        )
+    }
+    for row in rows.values():
         row["starts_at"] = timezone.localtime(row["starts_at"])
         row["ends_at"] = timezone.localtime(row["ends_at"])
-        yield row
+    return [(local, rows.get(pk)) for pk, local in starts]
 
 
 def week_grid(queryset, day: dt.date) -> dict:
     monday = day - dt.timedelta(days=day.weekday())
     days = [monday + dt.timedelta(days=n) for n in range(7)]
     grid = {key: [Cell(d) for d in days] for key, *_ in PARTS}
-    for row in _rows(queryset, days[0], days[-1]):
-        hour = row["starts_at"].hour
-        key = next(key for key, _label, low, high in PARTS if low <= hour < high)
-        cell = grid[key][(row["starts_at"].date() - monday).days]
+
+    def cell_of(start):
+        key = next(key for key, _label, low, high in PARTS if low <= start.hour < high)
+        return grid[key][(start.date() - monday).days]
+
+    def keep(start):  # the first few of each cell
+        cell = cell_of(start)
         cell.total += 1
-        if len(cell.items) < WEEK_CELL_LIMIT:
-            cell.items.append(row)
+        return cell.total <= WEEK_CELL_LIMIT
+
+    for start, row in _rows(queryset, days[0], days[-1], keep):
+        if row is not None:
+            cell_of(start).items.append(row)
     return {
         "days": days,
         "rows": [{"key": key, "label": label, "cells": grid[key]} for key, label, *_ in PARTS],
@@ -113,12 +128,18 @@ def week_grid(queryset, day: dt.date) -> dict:
 def day_grid(queryset, day: dt.date) -> dict:
     hours = {hour: Cell(day) for hour in DAY_HOURS}
     early, late = Cell(day), Cell(day)
-    for row in _rows(queryset, day, day):
-        hour = row["starts_at"].hour
-        cell = hours.get(hour) or (early if hour < DAY_HOURS.start else late)
+
+    def cell_of(start):
+        return hours.get(start.hour) or (early if start.hour < DAY_HOURS.start else late)
+
+    def keep(start):  # the first few of each hour
+        cell = cell_of(start)
         cell.total += 1
-        if len(cell.items) < DAY_CELL_LIMIT:
-            cell.items.append(row)
+        return cell.total <= DAY_CELL_LIMIT
+
+    for start, row in _rows(queryset, day, day, keep):
+        if row is not None:
+            cell_of(start).items.append(row)
     rows = [{"label": f"{hour:02d}:00", "cell": cell} for hour, cell in hours.items()]
     if early.total:
         rows.insert(
