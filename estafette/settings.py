@@ -120,6 +120,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A bounded pool per app-server process (psycopg_pool): DB_POOL_SIZE connections at most,
+    # matched to granian's --blocking-threads, so N app servers x W workers x DB_POOL_SIZE
+    # stays under PostgreSQL's max_connections. A thread that waits longer than
+    # DB_POOL_TIMEOUT for a connection gets the 503 page. DB_POOL_SIZE=0: no pool.
+    DB_POOL_SIZE = env_int("DB_POOL_SIZE", 0 if TESTING else 8)
+    if DB_POOL_SIZE:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL_SIZE,
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set (several app servers), memory otherwise.
@@ -266,15 +279,42 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs on stderr (journald keeps them); LOG_FORMAT=json gives one JSON object per line.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_secrets": {"()": "estafette.core.logs.RedactSecrets"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_secrets"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Errors to Sentry (or a Sentry-compatible tracker such as GlitchTip) when SENTRY_DSN is set;
+# no personal data is sent (send_default_pii off), no performance tracing unless asked.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # Background tiles of the agenda's map view (PDOK BRT, WMTS in web mercator). Empty: no tiles;
 # the map view then keeps the stylised map with counts per region, as it does when the tile
