@@ -18,6 +18,8 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY must be set in production")
     # The "django-insecure-" prefix makes `check --deploy` flag this key if it ever reaches production.
     SECRET_KEY = "django-insecure-dev-only-key-set-SECRET_KEY-in-production-0123456789"
+# Old keys still accepted for signatures (sessions, reset links) while a new key rolls out.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
