@@ -41,6 +41,10 @@ def report(activity, **numbers):
 
 @pytest.fixture
 def relay(db):
+    return small_relay()
+
+
+def small_relay() -> dict:
     """2023: oost 4 published (2 with partners, 1 of them cross-sector, 1 interactive, 1 online),
     1 cancelled, 1 draft, 1 submitted, 1 rejected; west 2 published (one on another theme and
     type); 2022: oost 1 published."""

@@ -1,0 +1,62 @@
+"""What the coordinators' and the national dashboard show, gathered from the queries."""
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from estafette.figures import queries
+from estafette.figures.charts import Series, bar_chart
+from estafette.figures.presentation import Chart
+
+
+def funnel_chart(funnel) -> Chart:
+    caption = _("Activiteiten per stap van de beoordeling")
+    labels, counts = [label for _s, label, _n in funnel], [n for *_x, n in funnel]
+    return Chart(
+        id="chart-funnel",
+        caption=caption,
+        svg=bar_chart("chart-funnel", caption, labels, [Series(_("Activiteiten"), counts)]),
+        headers=[_("Status"), _("Activiteiten")],
+        rows=[[label, n] for label, n in zip(labels, counts, strict=True)],
+    )
+
+
+def region_dashboard(edition, region, *, page: int = 1) -> dict:
+    activities = queries.region_activities(edition, region)
+    figures = queries.edition_figures(edition)
+    group = next(group for group in figures.regions if group.key == region.slug)
+    funnel = queries.moderation_funnel(activities)
+    per_activity = Paginator(queries.signups_per_activity(activities), 50)
+    return {
+        "region": region,
+        "edition": edition,
+        "tally": group.tally,
+        "metrics": queries.METRICS,
+        "funnel_chart": funnel_chart(funnel),
+        "waiting": queries.waiting_times(activities, timezone.now()),
+        "activities_page": per_activity.get_page(page),
+        "not_back_yet": queries.not_back_yet(edition, region),
+        "previous_edition": queries.previous_edition(edition),
+    }
+
+
+def national_dashboard(edition, regions) -> dict:
+    now = timezone.now()
+    rows = []
+    for region in [*regions, None]:
+        activities = queries.region_activities(edition, region)
+        rows.append(
+            {
+                "region": region,
+                "funnel": queries.moderation_funnel(activities),
+                "waiting": queries.waiting_times(activities, now),
+            }
+        )
+    return {
+        "edition": edition,
+        "figures": queries.edition_figures(edition),
+        "compared": queries.editions_compared(edition),
+        "metrics": queries.METRICS,
+        "funnel_rows": rows,
+        "statuses": [label for _s, label, _n in rows[0]["funnel"]],
+    }
