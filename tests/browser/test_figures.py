@@ -24,7 +24,7 @@ def page_without_javascript(chromium, live_server):
         base_url=live_server.url, locale="nl-NL", java_script_enabled=False
     )
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)
     yield page
     context.close()
 
@@ -54,7 +54,11 @@ def test_on_a_320_px_phone_nothing_scrolls_sideways(page, relay):
     page.set_viewport_size({"width": 320, "height": 700})
     page.goto("/cijfers/2023/")
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320, f"the page is {width} px wide"
+    wide = page.evaluate(
+        """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 320
+        && !e.closest('.table-scroll')).map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right).slice(0, 8)"""
+    )
+    assert width <= 320, f"the page is {width} px wide: {wide}"
     assert_accessible(page)
 
 
