@@ -7,3 +7,4 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
 fi
 .venv/bin/python bench/agenda.py
 .venv/bin/python bench/imports.py  # import of the largest allowed file: time and peak memory
+.venv/bin/python bench/figures.py  # uncached /cijfers/ and /api/v1/figures on PostgreSQL

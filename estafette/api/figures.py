@@ -89,8 +89,7 @@ def _edition(year: str | None):
 
 
 def _data(edition) -> dict:
-    figures = queries.edition_figures(edition)
-    return figures_data(figures, queries.editions_compared(edition))
+    return figures_data(*queries.with_comparison(edition))
 
 
 @router.get(

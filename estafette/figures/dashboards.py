@@ -52,10 +52,11 @@ def national_dashboard(edition, regions) -> dict:
                 "waiting": queries.waiting_times(activities, now),
             }
         )
+    figures, compared = queries.with_comparison(edition)
     return {
         "edition": edition,
-        "figures": queries.edition_figures(edition),
-        "compared": queries.editions_compared(edition),
+        "figures": figures,
+        "compared": compared,
         "metrics": queries.METRICS,
         "funnel_rows": rows,
         "statuses": [label for _s, label, _n in rows[0]["funnel"]],

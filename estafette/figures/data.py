@@ -3,17 +3,8 @@
 Only counts and shares; nothing about a person.
 """
 
+from estafette.core.spreadsheet import safe_cell
 from estafette.figures.queries import METRICS, EditionFigures, EditionTotal, Group, Share, Tally
-
-# Spreadsheet programs run cells that start with these as formulas (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A value a spreadsheet shows as text, never runs: a leading ' before a formula start."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return value
 
 
 def metrics_of(tally: Tally) -> dict:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from estafette.activities.models import Activity, CoOrganisation
+from estafette.activities.models import Activity
 from estafette.core.spreadsheet import safe_cell
 from estafette.figures.data import GROUP_SECTIONS, SHARE_SECTIONS, figures_rows
 from estafette.figures.queries import METRICS, moderation_funnel, region_activities
@@ -34,16 +34,13 @@ def region_export_rows(edition, region):
     admins = Membership.objects.filter(
         role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
     ).select_related("user")
-    partners = CoOrganisation.objects.filter(
-        status=CoOrganisation.Status.ACCEPTED, organisation__isnull=False
-    ).select_related("organisation")
     activities = (
         region_activities(edition, region)
         .exclude(status=Activity.Status.DRAFT)
         .select_related("lead_organisation", "created_by")
+        .with_accepted_partners()
         .prefetch_related(
-            Prefetch("lead_organisation__memberships", admins, to_attr="active_admins"),
-            Prefetch("partnerships", partners, to_attr="accepted_partners"),
+            Prefetch("lead_organisation__memberships", admins, to_attr="active_admins")
         )
         .order_by("starts_at", "pk")
     )

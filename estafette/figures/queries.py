@@ -156,12 +156,15 @@ def activity_rows(activities, *, detail: bool = True):
     The three questions about relations are `id IN (subquery)`: PostgreSQL answers them with one
     hashed subplan each instead of a lookup per activity.
     """
-    partners = _accepted_partners()
+    counted = activities.filter(status__in=[PUBLISHED, CANCELLED])
+    # Only the counted activities' relations go into each hash (not every edition's).
+    partners = _accepted_partners().filter(activity__in=counted.values("pk"))
     cross = partners.exclude(organisation__kind=F("activity__lead_organisation__kind"))
-    interactive = Activity.interactive_elements.through.objects.all()
+    interactive = Activity.interactive_elements.through.objects.filter(
+        activity__in=counted.values("pk")
+    )
     return (
-        activities.filter(status__in=[PUBLISHED, CANCELLED])
-        .annotate(
+        counted.annotate(
             **({"day": _day()} if detail else {}),
             has_partners=_flag(Q(pk__in=partners.values("activity_id"))),
             is_cross_sector=_flag(Q(pk__in=cross.values("activity_id"))),
@@ -452,12 +455,34 @@ class EditionTotal:
     tally: Tally
 
 
-def editions_compared(up_to: Edition | None = None) -> list[EditionTotal]:
-    """Each visible edition's totals (up to and including `up_to`), oldest first."""
+def editions_compared(
+    up_to: Edition | None = None, *, known: EditionFigures | None = None
+) -> list[EditionTotal]:
+    """Each visible edition's totals (up to and including `up_to`), oldest first. With `known`
+    (that edition's figures, counted already) its total is taken from there, not counted again."""
     editions = Edition.objects.visible().order_by("starts_on")
     if up_to is not None:
         editions = editions.filter(starts_on__lte=up_to.starts_on)
     editions = list(editions)
+    if known is not None:
+        others = [e for e in editions if e.id != known.edition.id]
+        return [
+            *editions_compared_among(others),
+            EditionTotal(edition=known.edition, tally=known.total),
+        ]
+    return editions_compared_among(editions)
+
+
+def with_comparison(edition: Edition) -> tuple[EditionFigures, list[EditionTotal]]:
+    """An edition's figures and every edition up to it side by side: what the page, the API and
+    the evaluation workbook show."""
+    figures = edition_figures(edition)
+    return figures, editions_compared(edition, known=figures)
+
+
+def editions_compared_among(editions: list[Edition]) -> list[EditionTotal]:
+    if not editions:
+        return []
     activities = Activity.objects.filter(edition__in=editions)
     totals = {edition.id: Tally() for edition in editions}
     for row in activity_rows(activities, detail=False):

@@ -42,7 +42,7 @@ def export_region(*, edition, region, by, file_format: str) -> tuple[str, str, b
 @transaction.atomic
 def export_evaluation(*, edition, by) -> tuple[str, str, bytes]:
     """The ministry's evaluation workbook of one edition (XLSX, one sheet per table)."""
-    data = figures_data(queries.edition_figures(edition), queries.editions_compared(edition))
+    data = figures_data(*queries.with_comparison(edition))
     regions = list(Region.objects.all())
     content = as_xlsx(evaluation_sheets(data, edition, regions))
     name = f"evaluatie-{edition.year}.xlsx"

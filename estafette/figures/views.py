@@ -23,8 +23,7 @@ def figures_page(request, year=None):
         edition = get_object_or_404(Edition.objects.visible(), year=year)
     form = MapMetricForm(request.GET)
     metric = queries.METRICS_BY_KEY[form.metric_key()]
-    figures = queries.edition_figures(edition)
-    compared = queries.editions_compared(edition)
+    figures, compared = queries.with_comparison(edition)
     areas, legend = choropleth(figures.regions, metric)
     context = {
         "edition": edition,
