@@ -454,6 +454,10 @@ class EditionTotal:
     edition: Edition
     tally: Tally
 
+    @property
+    def label(self) -> str:
+        return str(self.edition.year)
+
 
 def editions_compared(
     up_to: Edition | None = None, *, known: EditionFigures | None = None
