@@ -106,18 +106,14 @@ def test_organiser_submits_coordinator_asks_change_then_approves(
     assert not Activity.objects.exists()
     assert "Organisator" not in alert.inner_text()  # the only organisation is chosen for you
 
-    # Save as a draft first, invite a partner, then submit with the right date.
+    # Save as a draft first, then submit with the right date, then invite a partner
+    # (invitations are e-mails: only for activities a coordinator will see).
     page.locator("#id_starts_at").fill("2027-02-03T14:00")
     page.locator("#id_ends_at").fill("2027-02-03T16:00")
     page.get_by_role("button", name="Opslaan als concept").click()
     page.wait_for_url(re.compile(r"/mijn/activiteit/\d+/bewerken/$"))
     activity = Activity.objects.get()
     assert "Deze locatie ligt in regio oost." in page.content()
-    page.goto(f"/activiteit/{activity.pk}/partners/?q=Gemeente")
-    assert_accessible(page)
-    page.get_by_role("button", name="Uitnodigen Gemeente Enschede").click()
-    page.wait_for_load_state()
-    assert activity.partners.filter(organisation__name="Gemeente Enschede").exists()
     page.goto(f"/mijn/activiteit/{activity.pk}/bewerken/")
     page.get_by_role("button", name="Indienen bij de coördinator").click()
     page.wait_for_url(re.compile(r"/mijn/$"))
@@ -125,6 +121,11 @@ def test_organiser_submits_coordinator_asks_change_then_approves(
     activity.refresh_from_db()
     assert activity.status == Activity.Status.SUBMITTED
     assert OutboxMessage.objects.filter(to=["coord-oost@example.nl"]).exists()
+    page.goto(f"/activiteit/{activity.pk}/partners/?q=Gemeente")
+    assert_accessible(page)
+    page.get_by_role("button", name="Uitnodigen Gemeente Enschede").click()
+    page.wait_for_load_state()
+    assert activity.partners.filter(organisation__name="Gemeente Enschede").exists()
 
     # The coordinator logs in with TOTP and asks for a change.
     other = chromium.new_context(base_url=live_server.url, locale="nl-NL")
