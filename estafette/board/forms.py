@@ -89,6 +89,7 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only activities that may send invitations (partners.services decides which).
         self.fields["activity"].queryset = Activity.objects.filter(
             lead_organisation=call.organisation, status__in=INVITING_STATUSES
         )
