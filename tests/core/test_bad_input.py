@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from estafette.agenda.filters import AgendaFilterForm
 from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,26 +85,7 @@ def test_calendar_opening_on_a_far_from_date_is_a_dutch_400(client):
 
 
 # Every public endpoint and the parameters it reads (path parts as {placeholders}).
-FILTERS = [
-    "edition",
-    "region",
-    "province",
-    "from",
-    "to",
-    "theme",
-    "type",
-    "audience",
-    "format",
-    "interactive",
-    "signup",
-    "has_places",
-    "organisation",
-    "q",
-    "near",
-    "radius_km",
-    "sort",
-    "page",
-]
+FILTERS = list(AgendaFilterForm().fields)  # the one filter layer: pages, feeds, API, widget
 ENDPOINTS = {
     "/agenda/": [*FILTERS, "view", "day", "grid"],
     "/en/agenda/": [*FILTERS, "view", "day", "grid"],
