@@ -241,7 +241,7 @@ def activity_detail(request, pk, slug):
     )
     if activity.slug != slug:
         return redirect(activity, permanent=True)
-    url = request.build_absolute_uri(activity.get_absolute_url())
+    url = settings.SITE_URL + activity.get_absolute_url()  # as in the feeds and the API
     organisers = activity.public_organisers()
     card_url = settings.SITE_URL + reverse("posters:card", kwargs={"pk": activity.pk})
     return render(

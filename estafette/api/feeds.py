@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -24,6 +23,7 @@ from estafette.agenda.window import with_default_window
 from estafette.api.activities import parse_filters
 from estafette.api.serializers import absolute_url, organisers, with_open_data_relations
 from estafette.core.caching import cache_public_page
+from estafette.core.dates import activity_when
 from estafette.core.http import conditional_public, with_query
 
 FEED_PAGE_SIZE = 100  # RSS and Atom items per page; the iCalendar is never cut
@@ -63,14 +63,7 @@ def feed_address(request, **changes) -> str:
 
 def when_and_where(activity) -> str:
     """'9 februari 2023, 10:00–12:00 · Zwolle': the line a feed reader shows under the title."""
-    start, end = timezone.localtime(activity.starts_at), timezone.localtime(activity.ends_at)
-    if start.date() == end.date():
-        when = f"{formats.date_format(start, 'l j F Y')}, {start:%H:%M}–{end:%H:%M}"
-    else:
-        when = (
-            f"{formats.date_format(start, 'l j F Y')} {start:%H:%M} – "
-            f"{formats.date_format(end, 'l j F Y')} {end:%H:%M}"
-        )
+    when = activity_when(activity)  # the one date-range formatter (core/dates.py)
     place = ", ".join(part for part in (activity.venue_name, activity.town) if part)
     if activity.format == Activity.Format.ONLINE:
         where = _("Online")

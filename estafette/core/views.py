@@ -5,16 +5,21 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from estafette.core.caching import cache_public_page
+from estafette.core.sitemaps import SITEMAPS
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
@@ -50,6 +55,7 @@ def robots_txt(request):
         "Disallow: /account/",
         "Disallow: /mijn/",
         "Disallow: /beoordelen/",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -120,3 +126,22 @@ def ready(request):
     return JsonResponse(
         {"status": "ok" if ok else "unavailable", **checks}, status=200 if ok else 503
     )
+
+
+@require_GET
+@cache_public_page
+def sitemap_index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+
+
+@require_GET
+@cache_public_page
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers that ignore the page's icon link still ask for /favicon.ico."""
+    return redirect(static("img/favicon.svg"), permanent=True)

@@ -25,6 +25,21 @@ def url_in_language(context, language: str) -> str:
     return url
 
 
+@register.simple_tag
+def site_url() -> str:
+    return settings.SITE_URL
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, language: str | None = None) -> str:
+    """This page's full address (in another language when given): canonical, hreflang, og:url."""
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else "/"
+    if language:
+        path = translate_url(path, language)
+    return f"{settings.SITE_URL}{path}"
+
+
 @register.filter
 def duration_words(delta) -> str:
     """A timedelta as '3 dagen en 4 uur', '2 uur en 5 minuten' or '45 minuten'."""
