@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "ninja",  # the API docs use ninja's own Swagger UI files (a CDN is blocked by our CSP)
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
