@@ -53,7 +53,10 @@ def _province(code):
     [
         ({"name": "X", "kind": "library"}, "Kies de provincie of vul de postcode"),
         ({"name": "X", "kind": "library", "postcode": "12"}, "geen geldige postcode"),
-        ({"name": "", "kind": "library", "postcode": "7511 AA"}, "verplicht"),  # Django or Wagtail wording
+        (
+            {"name": "", "kind": "library", "postcode": "7511 AA"},
+            "verplicht",
+        ),  # Django or Wagtail wording
     ],
 )
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, data, message):
