@@ -133,7 +133,7 @@ def answer_invitation(*, invitation: Partner, accept: bool, by, organisation=Non
     An invitation by e-mail is answered by whoever has that address verified, for one of the
     organisations they are admin of."""
     invitation = (
-        Partner.objects.select_for_update()
+        Partner.objects.select_for_update(of=("self",))
         .select_related("activity", "organisation", "invited_by")
         .get(pk=invitation.pk)
     )
