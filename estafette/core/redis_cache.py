@@ -1,10 +1,10 @@
 """The shared cache (Redis) as something the site can do without for a while.
 
 When Redis does not answer, every cache call returns what an empty cache would (a miss, no
-stored value, a failed add) instead of an error, and for RETRY_SECONDS after a failure no call
+stored value, an `add` that finds no key before it) instead of an error, and for RETRY_SECONDS after a failure no call
 tries Redis at all, so a hanging server costs one request its socket timeout, not every request.
 One warning is logged when Redis goes away and one line when it is back. What then degrades:
-pages are built afresh, rate limits count nothing (they let visitors through), sessions are read
+pages are built afresh, rate limits and single-use form tokens count nothing (they let visitors through), sessions are read
 from the database (SESSION_ENGINE cached_db), sign-ups and everything else keep working.
 """
 
@@ -34,7 +34,8 @@ FALLBACKS = {
     "get_many": lambda *args, **kwargs: {},
     "has_key": lambda *args, **kwargs: False,
     "set": lambda *args, **kwargs: False,
-    "add": lambda *args, **kwargs: False,
+    # An empty cache has no key yet: `add` succeeds, so a single-use check lets the visitor in.
+    "add": lambda *args, **kwargs: True,
     "touch": lambda *args, **kwargs: False,
     "delete": lambda *args, **kwargs: False,
     "set_many": lambda keys, *args, **kwargs: list(keys),  # the keys that were not stored

@@ -58,11 +58,6 @@ def test_without_redis_pages_front_cache_robots_and_health_still_answer(client, 
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("redis_down")
-@pytest.mark.xfail(
-    reason="KNOWN: the sign-up answers 400 without Redis in the full suite (the single-use "
-    "form token lives in the cache?); see the closing note of stop 17",
-    strict=False,
-)
 def test_without_redis_sessions_survive_and_sign_ups_work(client):
     user = VerifiedUserFactory()
     client.force_login(user)
