@@ -452,7 +452,7 @@ def import_activities(
             [
                 AuditEntry(
                     actor=by,
-                    action="imported",
+                    action="activity.imported",
                     target_type=kind,
                     target_id=activity.pk,
                     to_status=Activity.Status.DRAFT,
@@ -464,7 +464,7 @@ def import_activities(
         )
         log_action(
             actor=by,
-            action="imported",
+            action="organisation.activities_imported",
             target=lead_organisation,
             message=filename,
             count=len(activities),

@@ -170,7 +170,7 @@ def create_activity(*, activity: Activity, by, relations: dict | None = None) ->
     activity.slug = _unique_slug(activity.title)
     activity.save()
     _set_relations(activity, relations)
-    log_action(actor=by, action="created", target=activity, to_status=Status.DRAFT)
+    log_action(actor=by, action="activity.created", target=activity, to_status=Status.DRAFT)
     return activity
 
 
@@ -237,7 +237,7 @@ def update_activity(*, activity: Activity, by, relations: dict | None = None) ->
         activity.changed_since_review = True
         activity.save(update_fields=["changed_since_review"])
     if fields:
-        log_action(actor=by, action="edited", target=activity, fields=fields)
+        log_action(actor=by, action="activity.edited", target=activity, fields=fields)
     if activity.is_public:  # an edit of a draft or a submitted activity changes nothing public
         _show_publicly(activity, words_changed=True)
     if schedule_changed and activity.status == Status.PUBLISHED:
@@ -285,7 +285,7 @@ def submit_activity(*, activity: Activity, by) -> Activity:
     activity.save(update_fields=["status", "submitted_at", "updated_at"])
     log_action(
         actor=by,
-        action="submitted",
+        action="activity.submitted",
         target=activity,
         from_status=previous,
         to_status=Status.SUBMITTED,
@@ -323,7 +323,7 @@ def approve_activity(*, activity: Activity, by) -> Activity:
     activity.save()
     log_action(
         actor=by,
-        action="approved",
+        action="activity.approved",
         target=activity,
         from_status=previous,
         to_status=Status.PUBLISHED,
@@ -348,7 +348,7 @@ def request_changes(*, activity: Activity, by, message: str) -> Activity:
     activity.save(update_fields=["status", "updated_at"])
     log_action(
         actor=by,
-        action="changes_requested",
+        action="activity.changes_requested",
         target=activity,
         message=message.strip(),
         from_status=Status.SUBMITTED,
@@ -369,7 +369,7 @@ def reject_activity(*, activity: Activity, by, reason: str) -> Activity:
     activity.save(update_fields=["status", "updated_at"])
     log_action(
         actor=by,
-        action="rejected",
+        action="activity.rejected",
         target=activity,
         message=reason.strip(),
         from_status=Status.SUBMITTED,
@@ -396,7 +396,7 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> Activity:
     activity.save()
     log_action(
         actor=by,
-        action="cancelled",
+        action="activity.cancelled",
         target=activity,
         message=activity.cancellation_reason,
         from_status=previous,
@@ -450,7 +450,11 @@ def duplicate_activity(*, activity: Activity, by, into_edition) -> Activity:
     copy.save()
     _set_relations(copy, relations)
     log_action(
-        actor=by, action="duplicated", target=copy, to_status=Status.DRAFT, copied_from=activity.pk
+        actor=by,
+        action="activity.duplicated",
+        target=copy,
+        to_status=Status.DRAFT,
+        copied_from=activity.pk,
     )
     return copy
 
@@ -459,4 +463,4 @@ def latest_request(activity: Activity):
     """The coordinator's latest request for changes, if any."""
     from estafette.core.audit import audit_trail
 
-    return audit_trail(activity).filter(action="changes_requested").first()
+    return audit_trail(activity).filter(action="activity.changes_requested").first()

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from estafette.accounts.permissions import two_factor_required
@@ -24,7 +23,7 @@ from estafette.activities.permissions import (
 )
 from estafette.activities.queries import activities_of, moderation_queue
 from estafette.activities.rules import local_date
-from estafette.core.audit import audit_trail
+from estafette.core.audit import action_label, audit_trail
 from estafette.partners.queries import invitations_context
 
 RELATED = ("edition", "stage__region", "lead_organisation", "province", "created_by")
@@ -214,24 +213,11 @@ def review(request, pk):
     return _render_review(request, activity)
 
 
-ACTION_LABELS = {
-    "created": _lazy("aangemaakt"),
-    "edited": _lazy("bewerkt"),
-    "submitted": _lazy("ingediend"),
-    "approved": _lazy("goedgekeurd"),
-    "changes_requested": _lazy("aanpassing gevraagd"),
-    "rejected": _lazy("afgewezen"),
-    "cancelled": _lazy("geannuleerd"),
-    "duplicated": _lazy("gekopieerd"),
-    "imported": _lazy("geïmporteerd"),
-}
-
-
 def _labelled(entries):
     statuses = dict(Activity.Status.choices)
     entries = list(entries)
     for entry in entries:
-        entry.action_label = ACTION_LABELS.get(entry.action, entry.action)
+        entry.action_label = action_label(entry.action)
         entry.from_label = statuses.get(entry.from_status, entry.from_status)
         entry.to_label = statuses.get(entry.to_status, entry.to_status)
     return entries

@@ -29,7 +29,7 @@ def _create(*, activity, by, **fields) -> Partner:
         raise ValidationError(_("Deze organisatie is al uitgenodigd.")) from error
     log_action(
         actor=by,
-        action="partner_invited",
+        action="partner.invited",
         target=activity,
         message=partner.label,
         partner=partner.pk,
@@ -151,7 +151,7 @@ def answer_invitation(*, invitation: Partner, accept: bool, by, organisation=Non
     invitation.save(update_fields=["organisation", "status", "answered_at"])
     log_action(
         actor=by,
-        action="partner_accepted" if accept else "partner_declined",
+        action="partner.accepted" if accept else "partner.declined",
         target=invitation.activity,
         message=invitation.label,
         partner=invitation.pk,

@@ -300,7 +300,7 @@ def set_capacity(*, activity: Activity, capacity: int, by=None) -> Activity:
         locked.capacity = capacity
         if before != capacity:
             log_action(
-                actor=by, action="capacity_changed", target=locked, fields=["capacity"],
+                actor=by, action="signup.capacity_changed", target=locked, fields=["capacity"],
                 old=before, new=capacity,
             )  # fmt: skip
         promote_waiting_list(activity=locked)
@@ -314,7 +314,7 @@ def set_signup_closed(*, activity: Activity, closed: bool, by=None) -> Activity:
         Activity.objects.filter(pk=activity.pk).update(signup_closed=closed)
         log_action(
             actor=by,
-            action="signup_closed" if closed else "signup_opened",
+            action="signup.closed" if closed else "signup.opened",
             target=activity,
             fields=["signup_closed"],
         )
@@ -380,7 +380,7 @@ def message_participants(
             )
             count += 1
         log_action(
-            actor=by, action="participants_messaged", target=activity, message=subject,
+            actor=by, action="signup.participants_messaged", target=activity, message=subject,
             recipients=count,
         )  # fmt: skip
     return count

@@ -135,7 +135,9 @@ def test_staff_read_the_audit_trail_in_the_admin_but_cannot_change_it(client, st
     from estafette.core.audit import log_action
     from tests.factories import ActivityFactory
 
-    entry = log_action(actor=staff, action="approved", target=ActivityFactory(), message="Prima")
+    entry = log_action(
+        actor=staff, action="activity.approved", target=ActivityFactory(), message="Prima"
+    )
     secret = add_totp(staff)
     log_in(client, staff, totp_secret=secret)
     listing = client.get("/beheer/core/auditentry/")

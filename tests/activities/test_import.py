@@ -46,7 +46,9 @@ def test_good_csv_imports_drafts(organiser, organisation, open_edition):
     assert [t.slug for t in first.themes.all()] == ["zorg-op-afstand"]
     assert first.types.get().slug == "workshop" and first.audiences.get().slug == "mantelzorgers"
     assert first.created_by == organiser
-    assert AuditEntry.objects.filter(action="imported").count() == 3
+    assert AuditEntry.objects.filter(action="activity.imported").count() == 2
+    summary = AuditEntry.objects.get(action="organisation.activities_imported")
+    assert summary.target == organisation and summary.data["count"] == 2
 
 
 def test_csv_with_bom_and_commas_is_read(organiser, organisation, open_edition):

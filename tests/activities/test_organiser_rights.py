@@ -169,7 +169,7 @@ def test_an_edit_is_logged_with_exactly_the_fields_that_changed(client, cast):
         url, activity_data(activity.lead_organisation, title="Nieuwe titel", town="Hengelo")
     )
     entry = audit_trail(activity).get()
-    assert entry.action == "edited" and entry.actor == people[LM]
+    assert entry.action == "activity.edited" and entry.actor == people[LM]
     assert sorted(entry.data["fields"]) == ["title", "town"]
 
     client.post(
@@ -184,9 +184,9 @@ def test_capacity_and_closing_are_logged(client, cast):
     client.post(reverse("signups:capacity", args=[activity.pk]), {"capacity": "12"})
     client.post(reverse("signups:close", args=[activity.pk]), {"closed": "ja"})
     actions = {entry.action: entry for entry in audit_trail(activity)}
-    assert actions["capacity_changed"].data == {"fields": ["capacity"], "old": 30, "new": 12}
-    assert actions["capacity_changed"].actor == people[PA]
-    assert actions["signup_closed"].data["fields"] == ["signup_closed"]
+    assert actions["signup.capacity_changed"].data == {"fields": ["capacity"], "old": 30, "new": 12}
+    assert actions["signup.capacity_changed"].actor == people[PA]
+    assert actions["signup.closed"].data["fields"] == ["signup_closed"]
 
 
 def test_declined_partners_requested_members_and_anonymous_visitors_have_no_role(cast):

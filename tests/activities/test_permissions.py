@@ -94,7 +94,9 @@ def test_permission_functions(coordinator, organiser, waiting):
 def test_audit_trail_is_on_the_review_page(coordinator_client, coordinator, waiting):
     from estafette.core.audit import log_action
 
-    log_action(actor=coordinator, action="submitted", target=waiting, message="eerste keer")
+    log_action(
+        actor=coordinator, action="activity.submitted", target=waiting, message="eerste keer"
+    )
     page = coordinator_client.get(reverse("activities:review", args=[waiting.pk])).content
     assert "eerste keer" in page.decode()
 
@@ -102,7 +104,7 @@ def test_audit_trail_is_on_the_review_page(coordinator_client, coordinator, wait
 def test_audit_trail_speaks_dutch(coordinator_client, coordinator, waiting):
     from estafette.core.audit import log_action
 
-    log_action(actor=coordinator, action="approved", target=waiting,
+    log_action(actor=coordinator, action="activity.approved", target=waiting,
                from_status="submitted", to_status="published")  # fmt: skip
     page = coordinator_client.get(reverse("activities:review", args=[waiting.pk])).content.decode()
     assert "goedgekeurd (Ingediend → Gepubliceerd)" in page

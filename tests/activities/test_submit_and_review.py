@@ -34,7 +34,7 @@ def test_submitting_sends_it_to_the_regions_coordinator(submitted, coordinator):
     assert "Nieuwe activiteit om te beoordelen" in message.subject
     assert f"/beoordelen/{submitted.pk}/" in message.body
     assert message.alternatives and "text/html" in message.alternatives[0][1]
-    assert [e.action for e in audit_trail(submitted)] == ["submitted", "created"]
+    assert [e.action for e in audit_trail(submitted)] == ["activity.submitted", "activity.created"]
 
 
 def test_coordinator_of_another_region_gets_no_mail(west_coordinator, submitted):
@@ -62,7 +62,7 @@ def test_approve_publishes_mails_the_organiser_and_is_audited(
     entry = audit_trail(submitted).first()
     assert (entry.actor, entry.action, entry.from_status, entry.to_status) == (
         coordinator,
-        "approved",
+        "activity.approved",
         "submitted",
         "published",
     )
@@ -101,7 +101,7 @@ def test_request_changes_mails_the_question_and_shows_it_on_the_dashboard(
     assert "wethouder" in message.body
     assert f"/mijn/activiteit/{submitted.pk}/bewerken/" in message.body
     entry = audit_trail(submitted).first()
-    assert entry.action == "changes_requested" and "wethouder" in entry.message
+    assert entry.action == "activity.changes_requested" and "wethouder" in entry.message
     organiser_client.force_login(organiser)
     page = organiser_client.get(reverse("activities:dashboard")).content.decode()
     assert "De coördinator vraagt:" in page and "wethouder" in page
@@ -120,7 +120,7 @@ def test_reject_with_a_preset_reason(
     assert submitted.status == Activity.Status.REJECTED
     (message,) = mail.outbox
     assert "reclame of verkoop" in message.body and "productdemo" in message.body
-    assert audit_trail(submitted).first().action == "rejected"
+    assert audit_trail(submitted).first().action == "activity.rejected"
 
 
 def test_reject_without_any_reason_is_refused(submitted, coordinator_client):
