@@ -8,6 +8,22 @@ from django.db import connection
 from django.utils import translation
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the database as the migrations left it
+    (serialized_rollback). Mixing both kinds broke setup: a plain flush re-creates the content
+    types under new ids (post_migrate), and the next test restoring the serialized ones then hit
+    UNIQUE(app_label, model). Wagtail's root page, locale and collection survive this way too."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _database_matches_the_run(request):
     """A test marked `postgres` runs on PostgreSQL only; the run that wants PostgreSQL gets it."""
