@@ -24,7 +24,7 @@ def client_ip(request) -> str:
     X-Forwarded-For (its last entry). Entries before it come from the client and can be forged;
     without a proxy the header is not ours at all and is ignored."""
     if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = request.headers.get("x-forwarded-for", "")
         last_hop = forwarded.rsplit(",", 1)[-1].strip()
         if last_hop:
             return last_hop

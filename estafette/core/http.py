@@ -62,7 +62,7 @@ class OpenDataCorsMiddleware:
         if (
             open_data
             and request.method == "OPTIONS"
-            and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META
+            and "access-control-request-method" in request.headers
         ):
             response = HttpResponse(status=204)
             response["Access-Control-Allow-Headers"] = (
