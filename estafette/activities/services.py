@@ -9,6 +9,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -53,7 +54,7 @@ def open_edition(at: dt.datetime | None = None):
 def stage_for(activity: Activity, *, edition, region=None):
     """The stage of the activity: its location's region, else the chosen region (online),
     else the lead organisation's region."""
-    if region is None and activity.has_venue and activity.province_id:
+    if region is None and activity.has_venue and activity.province is not None:
         region = activity.province.region
     if region is None and activity.lead_organisation_id and activity.lead_organisation.province_id:
         region = activity.lead_organisation.province.region
@@ -89,7 +90,7 @@ def changes_since_review(activity: Activity) -> list[dict]:
     return [
         {
             "field": name,
-            "label": Activity._meta.get_field(name).verbose_name,
+            "label": _verbose_name(name),
             "old": before.get(name, ""),
             "new": value,
         }
@@ -98,14 +99,21 @@ def changes_since_review(activity: Activity) -> list[dict]:
     ]
 
 
+def _verbose_name(name: str):
+    field = Activity._meta.get_field(name)
+    assert isinstance(field, Field), f"{name} is not a field of the activity"
+    return field.verbose_name
+
+
 def _link(name: str, **kwargs) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
 
 
 def organiser_emails(activity: Activity) -> list[str]:
     """Who hears about decisions: the person who registered it, else the lead organisation's admins."""
-    if activity.created_by_id and activity.created_by.email:
-        return [activity.created_by.email]
+    creator = activity.created_by
+    if creator is not None and creator.email:
+        return [creator.email]
     from estafette.organisations.models import Membership
 
     return list(
@@ -121,7 +129,7 @@ def coordinator_emails(activity: Activity) -> list[str]:
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.filter(is_active=True)
-    if activity.stage_id:
+    if activity.stage is not None:
         users = users.filter(coordinated_regions=activity.stage.region_id)
     else:
         users = users.filter(is_staff=True)
@@ -182,10 +190,12 @@ EDITED_FIELDS = [
     "cost_description", "signup_mode", "capacity", "max_places_per_signup",
     "signup_confirmation", "signup_url",
 ]  # fmt: skip
+# Model field name to database column attribute (`stage` to `stage_id`).
+ATTNAMES = {field.name: field.attname for field in Activity._meta.concrete_fields}
 
 
 def _stored_values(activity: Activity) -> dict:
-    names = [Activity._meta.get_field(name).attname for name in EDITED_FIELDS]
+    names = [ATTNAMES[name] for name in EDITED_FIELDS]
     row = Activity.objects.filter(pk=activity.pk).values(*names).first() or {}
     for name in REVIEWED_RELATIONS:
         row[name] = set(getattr(activity, name).values_list("pk", flat=True))
@@ -197,8 +207,7 @@ def _edited_fields(before: dict, activity: Activity, relations: dict | None) -> 
     changed = [
         name
         for name in EDITED_FIELDS
-        if before.get(Activity._meta.get_field(name).attname)
-        != getattr(activity, Activity._meta.get_field(name).attname)
+        if before.get(ATTNAMES[name]) != getattr(activity, ATTNAMES[name])
     ]
     for name, items in (relations or {}).items():
         if before.get(name, set()) != {item.pk for item in items}:
@@ -425,7 +434,9 @@ def duplicate_activity(*, activity: Activity, by, into_edition) -> Activity:
     copy.copied_from = activity
     copy.national_moment = None
     copy.stage = stage_for(
-        copy, edition=into_edition, region=activity.stage.region if activity.stage_id else None
+        copy,
+        edition=into_edition,
+        region=activity.stage.region if activity.stage is not None else None,
     )
     if copy.stage is None:
         moment = into_edition.national_moments.first()

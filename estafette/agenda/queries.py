@@ -1,6 +1,6 @@
 """Queries for the agenda: one filter function shared by pages, API and feeds."""
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 
 from estafette.activities.models import Activity
@@ -24,8 +24,9 @@ def filtered_activities(cleaned_data):
         .with_accepted_partners()
     )
     if data.get("edition"):
-        edition_id = Edition.objects.filter(year=data["edition"]).values_list("pk", flat=True)
-        edition_id = edition_id.first()
+        edition_id = (
+            Edition.objects.filter(year=data["edition"]).values_list("pk", flat=True).first()
+        )
         page_shows_edition(edition_id)  # a cached page of it stays warm when others change
         qs = qs.filter(edition_id=edition_id)
     if data.get("region"):
@@ -185,7 +186,7 @@ class AgendaPaginator(Paginator):
             total = self.total
         if total is not None:
             self.__dict__["count"] = total  # Paginator.count is a cached_property
-        return self._get_page(rows, self.validate_number(number), self)
+        return Page(rows, self.validate_number(number), self)
 
 
 def paginate(queryset, page=1, per_page=20, *, one_scan=False, total=None):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Sequence
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -108,7 +109,7 @@ def as_csv(rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def as_xlsx(sheets: list[tuple[str, object]]) -> bytes:
+def as_xlsx(sheets: Sequence[tuple[str, object]]) -> bytes:
     """One sheet per (title, rows); titles cut to Excel's 31 characters."""
     from openpyxl import Workbook
 

@@ -19,11 +19,13 @@ with 100,000 activities.
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncDate
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.models import Activity, ActivityType, Theme
@@ -283,7 +285,7 @@ def _vocabulary_rows(through, column: str, activities):
     )
 
 
-def _shares(counter: Counter, labels: dict[str, str], order: list[str]) -> list[Share]:
+def _shares(counter: Counter, labels: Mapping[str, str | Promise], order: list[str]) -> list[Share]:
     """Bars in the vocabulary's own order; items nobody used still show, with 0."""
     return [Share(key=key, label=str(labels[key]), count=counter.get(key, 0)) for key in order]
 
@@ -343,21 +345,27 @@ def edition_figures(edition: Edition) -> EditionFigures:
 
     # Organisations: distinct per group, so counted from the pairs, never added up.
     organisers = organiser_rows(activities)
-    org_sets: dict[tuple, set] = defaultdict(set)
+    org_sets: dict[tuple[object, ...], set[int]] = defaultdict(set)
     kind_of: dict[int, str] = {}
     for org_id, kind, _edition_id, region_id, day in organisers:
         kind_of[org_id] = kind
         region = _region_key(region_id, regions_by_id)
-        for key in (("region", region), ("day", day), ("week", week_of_day.get(day, 0)), ("all",)):
-            org_sets[key].add(org_id)
+        keys: tuple[tuple[object, ...], ...] = (
+            ("region", region),
+            ("day", day),
+            ("week", week_of_day.get(day, 0)),
+            ("all",),
+        )
+        for org_key in keys:
+            org_sets[org_key].add(org_id)
         org_sets[("region-kind", region, kind)].add(org_id)
     total.organisations = len(org_sets[("all",)])
-    for key, tally in by_region.items():
-        tally.organisations = len(org_sets[("region", key)])
-    for key, tally in by_day.items():
-        tally.organisations = len(org_sets[("day", key)])
-    for key, tally in by_week.items():
-        tally.organisations = len(org_sets[("week", key)])
+    for region_key, tally in by_region.items():
+        tally.organisations = len(org_sets[("region", region_key)])
+    for day_key, tally in by_day.items():
+        tally.organisations = len(org_sets[("day", day_key)])
+    for week_key, tally in by_week.items():
+        tally.organisations = len(org_sets[("week", week_key)])
 
     region_groups = [
         Group(
@@ -402,7 +410,7 @@ def edition_figures(edition: Edition) -> EditionFigures:
         ("types", Activity.types.through, "activitytype_id", ActivityType),
     ):
         items = list(model.objects.all())
-        slugs = {item.id: item.slug for item in items}
+        slugs = {item.pk: item.slug for item in items}
         per_region: dict[str, Counter] = defaultdict(Counter)
         overall: Counter = Counter()
         for row in _vocabulary_rows(through, column, activities):
@@ -508,7 +516,7 @@ class Metric:
     """A figure a visitor can put on the map, and every table's column for it."""
 
     key: str
-    label: str
+    label: str | Promise
     is_share: bool = False
 
     def of(self, tally: Tally):
@@ -570,7 +578,7 @@ def region_activities(edition: Edition, region: Region | None):
     return activities.filter(stage__region=region)
 
 
-def moderation_funnel(activities) -> list[tuple[str, str, int]]:
+def moderation_funnel(activities) -> list[tuple[str, str | Promise, int]]:
     """(status, label, count) in the order an activity goes through review."""
     counts = dict(activities.values_list("status").annotate(n=Count("id")).order_by())
     labels = dict(Activity.Status.choices)

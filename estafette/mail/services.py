@@ -3,12 +3,13 @@
 import base64
 import datetime as dt
 import logging
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
-from django.template import Context, TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template import Context, Engine, TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from estafette.mail.models import OutboxMessage
@@ -20,7 +21,7 @@ MAX_ATTEMPTS = 12
 
 def render_plain_text(name: str, context: dict) -> str:
     """A plain-text template without HTML escaping: a subject shows ", not &quot;."""
-    return get_template(name).template.render(Context(context, autoescape=False))
+    return Engine.get_default().get_template(name).render(Context(context, autoescape=False))
 
 
 def render_mail(template: str, context: dict, language: str = "nl") -> tuple[str, str, str]:
@@ -30,7 +31,7 @@ def render_mail(template: str, context: dict, language: str = "nl") -> tuple[str
         subject = " ".join(render_plain_text(f"mail/{template}_subject.txt", context).split())
         text = render_plain_text(f"mail/{template}_body.txt", context)
         try:
-            html = render_to_string(f"mail/{template}_body.html", context)
+            html: str = render_to_string(f"mail/{template}_body.html", context)
         except TemplateDoesNotExist:
             html = ""
     return subject, text, html
@@ -43,7 +44,7 @@ def queue_mail(
     text: str,
     html: str = "",
     reply_to: str = "",
-    attachments: list[tuple[str, bytes, str]] = (),
+    attachments: Sequence[tuple[str, bytes, str]] = (),
     send_after: dt.datetime | None = None,
 ) -> OutboxMessage:
     """Write one message to the outbox; it is delivered after the surrounding transaction commits."""

@@ -18,10 +18,10 @@ MAX_SIDE = 2400
 def clean_copy(upload) -> ContentFile:
     """A fresh re-encoding: upright, no metadata (camera, GPS), at most MAX_SIDE pixels."""
     upload.seek(0)
-    with Image.open(upload) as picture:
-        picture = ImageOps.exif_transpose(picture)
-        has_alpha = picture.mode in {"RGBA", "LA", "P"}
-        picture = picture.convert("RGBA" if has_alpha else "RGB")
+    with Image.open(upload) as opened:
+        upright = ImageOps.exif_transpose(opened)
+        has_alpha = upright.mode in {"RGBA", "LA", "P"}
+        picture = upright.convert("RGBA" if has_alpha else "RGB")
         picture.thumbnail((MAX_SIDE, MAX_SIDE))
         buffer = io.BytesIO()
         if has_alpha:
@@ -60,5 +60,6 @@ def remove_activity_image(*, activity, by) -> None:
     name, storage = image.image.name, image.image.storage
     image.delete()
     log_action(actor=by, action="activity.image.removed", target=activity)
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
     bump_public_version()

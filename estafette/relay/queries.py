@@ -165,7 +165,7 @@ def region_activities(region: Region, limit: int):
     from estafette.activities.models import Activity
 
     public = Activity.objects.published()
-    ids = []
+    ids: list[int] = []
     for stage_id in region.stages.order_by("-edition__starts_on").values_list("pk", flat=True):
         ids += (
             public.filter(stage_id=stage_id)

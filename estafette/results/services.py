@@ -145,8 +145,7 @@ def remove_material(*, material, by) -> None:
     result = material.result
     _refuse_unless_reporter(by, result.activity)
     log_action(actor=by, action="result.material_removed", target=result, material=material.title)
-    stored = material.file.name if material.file else ""
-    storage = material.file.storage if material.file else None
+    stored, storage = material.file.name, material.file.storage
     material.delete()
     if stored:
         transaction.on_commit(lambda: storage.delete(stored))

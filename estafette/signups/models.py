@@ -37,6 +37,9 @@ class Signup(models.Model):
         CANCELLED = "cancelled", _("Afgemeld")
         EXPIRED = "expired", _("Verlopen (niet bevestigd)")
 
+    # Not stored: the place on the waiting list, set by queries.participants for the list.
+    position: int
+
     class Role(models.TextChoices):
         CARE_PROFESSIONAL = "care_professional", _("Zorgprofessional")
         CITIZEN = "citizen", _("Burger of mantelzorger")

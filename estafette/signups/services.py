@@ -262,14 +262,19 @@ def promote_waiting_list(*, activity: Activity) -> list[Signup]:
     if not transaction.get_connection().in_atomic_block:
         with _locked_activity(activity.pk) as locked:
             return promote_waiting_list(activity=locked)
-    promoted = []
+    promoted: list[Signup] = []
     now = timezone.now()
-    if activity.status != Activity.Status.PUBLISHED or activity.ends_at <= now:
+    if (
+        activity.status != Activity.Status.PUBLISHED
+        or activity.ends_at <= now
+        or activity.capacity is None  # no longer signing up here: nobody to move up
+    ):
         return promoted
     for signup in Signup.objects.waiting().filter(activity=activity).select_for_update():
-        if activity.places_left <= 0:
+        left = activity.places_left or 0
+        if left <= 0:
             break
-        if signup.places > activity.places_left:
+        if signup.places > left:
             continue
         _take_places(activity, signup.places)
         instant = activity.signup_confirmation == Activity.Confirmation.INSTANT

@@ -112,3 +112,16 @@ def test_waiting_person_who_confirmed_the_address_is_confirmed_at_once_when_prom
     waiting.refresh_from_db()
     assert waiting.status == Signup.Status.CONFIRMED
     assert last_mail_to("twee@example.nl").attachments
+
+
+def test_a_cancellation_after_sign_ups_moved_off_the_platform_promotes_nobody():
+    """Capacity emptied (sign-ups now elsewhere): the waiting list stays put, no error."""
+    activity = future_activity(capacity=1, signup_confirmation=INSTANT)
+    first, _ = sign_up(activity, "een@example.nl")
+    second, _ = sign_up(activity, "twee@example.nl")
+    Activity.objects.filter(pk=activity.pk).update(
+        capacity=None, signup_mode=Activity.SignupMode.EXTERNAL
+    )
+    services.cancel_signup(signup=first)
+    second.refresh_from_db()
+    assert second.status == Signup.Status.WAITING
