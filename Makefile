@@ -24,12 +24,12 @@ test: venv
 	bash scripts/test.sh
 
 lint: venv
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/ruff check .
+	bash scripts/lint.sh
 
 format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+	git ls-files -z '*.py' | xargs -0 $(VENV)/bin/django-upgrade --target-version 5.2 --exit-zero-even-if-changed
 
 messages: venv
 	bash scripts/messages.sh
