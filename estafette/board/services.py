@@ -83,7 +83,8 @@ def post_call(
     WantedKind.objects.bulk_create([WantedKind(call=call, kind=kind) for kind in kinds])
     call.themes.set(themes)
     log_action(actor=by, action="board.call_posted", target=call)
-    bump_public_version()  # the board is a public page
+    # The board and the call's edition's pages; other editions' cached pages stay warm.
+    bump_public_version(edition_id=stage.edition_id)
     return call
 
 
@@ -165,7 +166,7 @@ def close_call(*, call, by) -> Call:
     call.closed_at = timezone.now()
     call.save(update_fields=["closed_at"])
     log_action(actor=by, action="board.call_closed", target=call)
-    bump_public_version()
+    bump_public_version(edition_id=call.stage.edition_id)
     return call
 
 
@@ -180,7 +181,7 @@ def hide_call(*, call, by, reason: str) -> Call:
     call.hidden_reason = reason.strip()
     call.save(update_fields=["is_hidden", "hidden_reason"])
     log_action(actor=by, action="board.call_hidden", target=call, message=call.hidden_reason)
-    bump_public_version()
+    bump_public_version(edition_id=call.stage.edition_id)
     return call
 
 

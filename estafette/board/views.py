@@ -13,7 +13,7 @@ from estafette.board import queries, services
 from estafette.board.forms import AcceptForm, AnswerForm, BoardFilterForm, CallForm, HideCallForm
 from estafette.board.models import Answer, Call, DigestSubscription
 from estafette.board.permissions import answering_organisations, can_decide, can_hide
-from estafette.core.caching import cache_public_page
+from estafette.core.caching import cache_public_page, page_shows_edition
 from estafette.core.forms import add_service_errors
 from estafette.organisations.models import Membership, Organisation
 
@@ -52,6 +52,7 @@ def _visible_call(request, pk) -> Call:
 @cache_public_page
 def call_detail(request, pk):
     call = _visible_call(request, pk)
+    page_shows_edition(call.stage.edition_id)  # only its edition's changes make it old
     return _render_call(request, call)
 
 
