@@ -82,7 +82,7 @@ def report_result(
         professionals=professionals,
         citizens=citizens,
     )
-    bump_public_version()
+    bump_public_version(edition_id=activity.edition_id)  # its pages, not other editions'
     return result
 
 
@@ -136,7 +136,7 @@ def add_material(
         raise ValidationError({"kind": _("Kies een soort materiaal.")})
     material.save()
     log_action(actor=by, action="result.material_added", target=result, material=title, kind=kind)
-    bump_public_version()
+    bump_public_version(edition_id=result.activity.edition_id)
     return material
 
 
@@ -149,7 +149,7 @@ def remove_material(*, material, by) -> None:
     material.delete()
     if stored:
         transaction.on_commit(lambda: storage.delete(stored))
-    bump_public_version()
+    bump_public_version(edition_id=result.activity.edition_id)
 
 
 @transaction.atomic
@@ -163,7 +163,7 @@ def hide_result(*, result, by, reason: str) -> Result:
     result.hidden_reason = reason.strip()
     result.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
     log_action(actor=by, action="result.hidden", target=result, message=result.hidden_reason)
-    bump_public_version()
+    bump_public_version(edition_id=result.activity.edition_id)
     return result
 
 
@@ -175,7 +175,7 @@ def show_result(*, result, by) -> Result:
     result.hidden_reason = ""
     result.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
     log_action(actor=by, action="result.shown", target=result)
-    bump_public_version()
+    bump_public_version(edition_id=result.activity.edition_id)
     return result
 
 

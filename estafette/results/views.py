@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from estafette.accounts.permissions import two_factor_required
 from estafette.activities.models import Activity
 from estafette.activities.permissions import can_edit, moderation_regions
-from estafette.core.caching import cache_public_page
+from estafette.core.caching import cache_public_page, page_shows_edition
 from estafette.core.forms import add_service_errors
 from estafette.results import queries, services
 from estafette.results.forms import HideForm, MaterialForm, ResultForm
@@ -165,4 +165,5 @@ def stage_detail(request, year, region):
     stage = queries.public_stage(year, region)
     if stage is None:
         raise Http404
+    page_shows_edition(stage.edition_id)  # before reading the results it shows
     return render(request, "results/stage.html", queries.handover(stage))
