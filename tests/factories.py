@@ -1,7 +1,6 @@
 """Factories for tests: realistic defaults, reference data (regions, editions) from migrations."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import factory
 from django.utils.text import slugify
@@ -9,10 +8,9 @@ from django.utils.text import slugify
 from estafette.accounts.models import User
 from estafette.activities.models import Activity, ActivityType, Audience, Theme
 from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
+from estafette.core.dates import AMSTERDAM
 from estafette.organisations.models import Membership, Organisation
 from estafette.relay.models import Edition, Province, Stage
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from estafette.activities.queries import moderation_queue
-from estafette.activities.rules import local_date
+from estafette.core.dates import local_date
 from estafette.mail.services import queue_templated_mail
 
 WAITING_LIMIT = 2  # working days

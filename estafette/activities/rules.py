@@ -4,15 +4,11 @@
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(AMSTERDAM).date()
+# AMSTERDAM is re-exported for the importer, which reads it from here.
+from estafette.core.dates import AMSTERDAM, local_date  # noqa: F401
 
 
 def stage_week_message(stage) -> str:

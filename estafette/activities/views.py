@@ -22,8 +22,8 @@ from estafette.activities.permissions import (
     moderation_regions,
 )
 from estafette.activities.queries import activities_of, moderation_queue
-from estafette.activities.rules import local_date
 from estafette.core.audit import action_label, audit_trail
+from estafette.core.dates import local_date
 from estafette.partners.queries import invitations_context
 
 RELATED = ("edition", "stage__region", "lead_organisation", "province", "created_by")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vText
 from icalendar.timezone import tzp  # noqa: F401 - makes sure the zoneinfo provider is loaded
 
-from estafette.relay.queries import AMSTERDAM
+from estafette.core.dates import AMSTERDAM
 
 PRODID = "-//Slimme Zorg Estafette//Estafette//NL"
 
@@ -75,7 +75,7 @@ def calendar_for(
     if method:
         calendar.add("method", method)
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Amsterdam")
+    calendar.add("x-wr-timezone", AMSTERDAM.key)
     if source:
         # RFC 7986: where a subscriber refreshes this calendar from, with its filters.
         calendar.add("source", source, parameters={"VALUE": "URI"})

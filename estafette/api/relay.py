@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from estafette.core.bounds import OUT_OF_RANGE, is_supported_day
+from estafette.core.dates import AMSTERDAM
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
-from estafette.relay.queries import AMSTERDAM, relay_status
+from estafette.relay.queries import relay_status
 
 router = Router(tags=["relay"])
 

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estafette.activities.permissions import Action, can
-from estafette.activities.rules import local_date
 from estafette.board.models import Answer, Call, DigestSubscription, WantedKind
 from estafette.board.permissions import can_decide, can_hide, can_post_for, can_subscribe
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
+from estafette.core.dates import local_date
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Organisation
 from estafette.organisations.permissions import is_member_of

@@ -1,9 +1,25 @@
 """The one way dates and date ranges are written, in every output and both languages."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+# The relay's days and weeks are Dutch ones, whatever time zone a request has active
+# (settings.TIME_ZONE names the same zone).
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The day in the Netherlands at that moment."""
+    return moment.astimezone(AMSTERDAM).date()
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """00:00 on that day in the Netherlands, whatever the DST offset."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=AMSTERDAM)
+
 
 # Day and month names come from Django's locale data, so English pages say
 # "Monday 1 to Friday 5 February 2027" where Dutch pages say "maandag 1 t/m vrijdag 5 februari 2027".

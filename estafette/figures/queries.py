@@ -29,10 +29,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.models import Activity, ActivityType, Theme
+from estafette.core.dates import AMSTERDAM
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
 from estafette.relay.models import Edition, Region
-from estafette.relay.queries import AMSTERDAM
 from estafette.results.models import Result
 from estafette.signups.models import Signup
 

@@ -2,19 +2,12 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from estafette.core.dates import AMSTERDAM, local_date, start_of_day
 from estafette.relay.models import Edition, Region, Stage
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def start_of_day(day: dt.date) -> dt.datetime:
-    """00:00 on that day in Europe/Amsterdam, whatever the DST offset."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=AMSTERDAM)
 
 
 def stage_starts_at(stage: Stage) -> dt.datetime:
@@ -59,7 +52,7 @@ class RelayStatus:
 
 def edition_at(at: dt.datetime) -> Edition | None:
     """The edition whose whole period holds the moment, else the next one to come, else none."""
-    day = at.astimezone(AMSTERDAM).date()
+    day = local_date(at)
     editions = Edition.objects.visible()
     return (
         editions.filter(starts_on__lte=day, ends_on__gte=day).first()

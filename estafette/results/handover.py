@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from estafette.accounts.models import User
 from estafette.activities.models import Activity
-from estafette.activities.rules import local_date
+from estafette.core.dates import local_date
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Membership
 from estafette.relay.models import Stage

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from estafette.activities.models import Activity
 from estafette.activities.permissions import can_edit, can_moderate
-from estafette.activities.rules import local_date
+from estafette.core.dates import local_date
 
 
 def has_ended(activity, now=None) -> bool:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from estafette.activities.models import Activity
 from estafette.activities.permissions import moderation_regions
-from estafette.activities.rules import local_date
+from estafette.core.dates import local_date
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
 from estafette.relay.models import Stage

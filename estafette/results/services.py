@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity
-from estafette.activities.rules import local_date
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
+from estafette.core.dates import local_date
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Membership
 from estafette.results.models import Material, Result, ResultReminder

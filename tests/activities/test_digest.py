@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from estafette.activities.digest import send_moderation_digest, working_days_between
 from estafette.activities.models import Activity
+from estafette.core.dates import AMSTERDAM
 from tests.factories import ActivityFactory
 
 D = dt.date
@@ -31,7 +32,6 @@ def test_working_days_between(start, end, days):
 
 
 def _submitted_on(day, **kwargs):
-    from estafette.activities.rules import AMSTERDAM
 
     moment = dt.datetime.combine(day, dt.time(9), tzinfo=AMSTERDAM)
     return ActivityFactory(status=Activity.Status.SUBMITTED, submitted_at=moment, **kwargs)
@@ -41,7 +41,6 @@ def _submitted_on(day, **kwargs):
 def test_digest_lists_only_items_waiting_over_two_working_days(
     coordinator, django_capture_on_commit_callbacks
 ):
-    from estafette.activities.rules import AMSTERDAM
 
     old = _submitted_on(D(2027, 2, 3))  # Wednesday: 3 working days before Monday
     recent = _submitted_on(D(2027, 2, 5))  # Friday: 1 working day before Monday

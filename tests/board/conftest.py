@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from estafette.activities.rules import local_date
+from estafette.core.dates import local_date
 from estafette.organisations.models import Organisation
 from estafette.relay.models import Edition, Province, Region, Stage
 from tests.activities.conftest import coordinator, coordinator_client  # noqa: F401

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from estafette.activities.rules import local_date
 from estafette.board import services
 from estafette.board.models import Answer, Call
+from estafette.core.dates import local_date
 from estafette.core.models import AuditEntry
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner

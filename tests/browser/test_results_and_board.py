@@ -8,8 +8,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from estafette.activities.rules import local_date
 from estafette.board import services as board_services
+from estafette.core.dates import local_date
 from estafette.organisations.models import Organisation
 from estafette.relay.models import Edition, Region, Stage
 from tests.browser.conftest import assert_accessible

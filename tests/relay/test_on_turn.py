@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from estafette.core.dates import AMSTERDAM
 from estafette.relay.models import Edition, Region
-from estafette.relay.queries import AMSTERDAM, relay_status
+from estafette.relay.queries import relay_status
 
 pytestmark = pytest.mark.django_db
 

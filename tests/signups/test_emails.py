@@ -1,7 +1,6 @@
 """E-mails: confirmation with a valid .ics, reminders, change and cancellation notices, SMTP failures."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -11,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from estafette.activities.models import Activity
+from estafette.core.dates import AMSTERDAM
 from estafette.mail.models import OutboxMessage
 from estafette.mail.services import deliver_outbox
 from estafette.signups import services
@@ -19,7 +19,6 @@ from tests.signups.conftest import delivered, future_activity, last_mail_to, sig
 
 pytestmark = pytest.mark.django_db
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 INSTANT = Activity.Confirmation.INSTANT
 
 
