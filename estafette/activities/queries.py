@@ -1,8 +1,12 @@
 """Reads for organisers and coordinators: my activities, the moderation queue."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Q
 
 from estafette.activities.models import Activity
+from estafette.core.dates import local_date
 from estafette.organisations.permissions import organisations_of
 from estafette.partners.models import Partner
 
@@ -41,4 +45,45 @@ def moderation_queue(regions, *, status=None, include_national=False):
         Activity.objects.filter(where, which)
         .select_related("edition", "stage__region", "lead_organisation")
         .order_by("submitted_at", "id")
+    )
+
+
+# Items waiting longer than this many working days are overdue: marked in the queue and put in
+# the coordinators' daily digest.
+WAITING_LIMIT = 2
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days (Mon–Fri) that passed from start to end: Friday → Monday is 1."""
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    days = weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + dt.timedelta(days=offset)).weekday() < 5:
+            days += 1
+    return days
+
+
+@dataclass(frozen=True)
+class ModerationAge:
+    """How long a moderation item has waited, counted in Dutch days up to `today`."""
+
+    days: int
+    working_days: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.working_days > WAITING_LIMIT
+
+
+def waiting_since(activity: Activity) -> dt.datetime:
+    """Since when an item waits: its submission, else its last edit (changed after publication)."""
+    return activity.submitted_at or activity.updated_at
+
+
+def moderation_age(since: dt.datetime, *, today: dt.date) -> ModerationAge:
+    first = local_date(since)
+    return ModerationAge(
+        days=max((today - first).days, 0), working_days=working_days_between(first, today)
     )

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from estafette.accounts.permissions import two_factor_required
 from estafette.activities import services
-from estafette.activities.digest import working_days_between
 from estafette.activities.forms import ActivityForm, CancelForm, RejectForm, RequestChangesForm
 from estafette.activities.models import Activity
 from estafette.activities.permissions import (
@@ -21,7 +20,12 @@ from estafette.activities.permissions import (
     may_see_for_moderation,
     moderation_regions,
 )
-from estafette.activities.queries import activities_of, moderation_queue
+from estafette.activities.queries import (
+    activities_of,
+    moderation_age,
+    moderation_queue,
+    waiting_since,
+)
 from estafette.core.audit import action_label, audit_trail
 from estafette.core.dates import local_date
 from estafette.partners.queries import invitations_context
@@ -190,10 +194,7 @@ def queue(request):
     )
     today = local_date(timezone.now())
     for item in items:
-        item.waiting_days = (today - local_date(item.submitted_at or item.updated_at)).days
-        item.working_days = working_days_between(
-            local_date(item.submitted_at or item.updated_at), today
-        )
+        item.age = moderation_age(waiting_since(item), today=today)
     return render(
         request,
         "activities/queue.html",

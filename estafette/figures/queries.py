@@ -19,7 +19,7 @@ with 100,000 activities.
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -29,7 +29,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.models import Activity, ActivityType, Theme
-from estafette.core.dates import AMSTERDAM
+from estafette.activities.queries import moderation_age
+from estafette.core.dates import AMSTERDAM, local_date
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
 from estafette.relay.models import Edition, Region
@@ -594,7 +595,7 @@ class WaitingTimes:
     median_days_to_publish: float | None
 
 
-def _median(values: list[float]) -> float | None:
+def _median(values: Sequence[float]) -> float | None:
     if not values:
         return None
     ordered = sorted(values)
@@ -606,8 +607,9 @@ def _median(values: list[float]) -> float | None:
 
 def waiting_times(activities, now: dt.datetime) -> WaitingTimes:
     """How long submitted items wait now, and how long review took for published ones (days)."""
+    today = local_date(now)
     waiting = [
-        (now - submitted).days
+        moderation_age(submitted, today=today).days
         for submitted in activities.filter(
             status=Activity.Status.SUBMITTED, submitted_at__isnull=False
         ).values_list("submitted_at", flat=True)

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from estafette.activities.digest import send_moderation_digest, working_days_between
+from estafette.activities.digest import send_moderation_digest
 from estafette.activities.models import Activity
+from estafette.activities.queries import working_days_between
 from estafette.core.dates import AMSTERDAM
 from tests.factories import ActivityFactory
 
