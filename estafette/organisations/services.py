@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from estafette.agenda.search import reindex_after_commit
+from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Membership, Organisation
@@ -81,6 +82,7 @@ def create_organisation(
         role=Membership.Role.ADMIN,
         status=Membership.Status.ACTIVE,
     )
+    log_action(actor=by, action="organisation.created", target=organisation)
     bump_public_version()
     return organisation
 
@@ -111,13 +113,21 @@ def update_organisation(
                 {"province": _("Kies de provincie of vul de postcode van de organisatie in.")}
             )
         province = province_from_postcode(postcode)
-    organisation.name = name.strip()
-    organisation.kind = kind
-    organisation.province = province
-    organisation.town = town.strip()
-    organisation.website = website
-    organisation.description = description.strip()
+    new = {
+        "name": name.strip(),
+        "kind": kind,
+        "province_id": province.pk,
+        "town": town.strip(),
+        "website": website,
+        "description": description.strip(),
+    }
+    fields = [key for key, value in new.items() if getattr(organisation, key) != value]
+    for key, value in new.items():
+        setattr(organisation, key, value)
     organisation.save()
+    if fields:
+        fields = [key.removesuffix("_id") for key in fields]
+        log_action(actor=by, action="organisation.edited", target=organisation, fields=fields)
     # Its name is in the pages and search entries of every public activity it organises.
     reindex_after_commit(public_activities_of(organisation).order_by().values_list("pk", flat=True))
     bump_public_version()
@@ -145,6 +155,7 @@ def request_membership(*, organisation, by) -> Membership:
             role=Membership.Role.MEMBER,
             status=Membership.Status.REQUESTED,
         )
+    log_action(actor=by, action="membership.requested", **_member(membership))
     recipients = admin_emails(organisation)
     if recipients:
         queue_templated_mail(
@@ -169,6 +180,11 @@ def decide_membership(*, membership, approve: bool, by) -> Membership:
         raise ValidationError(_("Over dit verzoek is al besloten."))
     membership.status = Membership.Status.ACTIVE if approve else Membership.Status.DECLINED
     membership.save(update_fields=["status"])
+    log_action(
+        actor=by,
+        action="membership.approved" if approve else "membership.declined",
+        **_member(membership),
+    )
     queue_templated_mail(
         to=membership.user.email,
         template="account_membership_decided",
@@ -179,6 +195,15 @@ def decide_membership(*, membership, approve: bool, by) -> Membership:
         },
     )
     return membership
+
+
+def _member(membership) -> dict:
+    """What the organisation's trail keeps of a membership: ids only (the member may go)."""
+    return {
+        "target": membership.organisation,
+        "member": membership.user_id,
+        "membership": membership.pk,
+    }
 
 
 def _lock_admins(organisation):
@@ -207,8 +232,13 @@ def change_role(*, membership, role: str, by) -> Membership:
             _("%(name)s heeft dan geen beheerder meer. Maak eerst iemand anders beheerder.")
             % {"name": organisation.name}
         )
+    before = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    if before != role:
+        log_action(
+            actor=by, action="membership.role_changed", old=before, new=role, **_member(membership)
+        )
     return membership
 
 
@@ -228,4 +258,5 @@ def remove_member(*, membership, by) -> None:
                 "De laatste beheerder kan niet worden verwijderd. Maak eerst iemand anders beheerder."
             )
         )
+    log_action(actor=by, action="membership.removed", role=membership.role, **_member(membership))
     membership.delete()

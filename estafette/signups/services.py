@@ -208,7 +208,7 @@ def confirm_signup(*, signup: Signup) -> Signup:
         return signup
 
 
-def cancel_signup(*, signup: Signup, send_mail: bool = True) -> Signup:
+def cancel_signup(*, signup: Signup, send_mail: bool = True, by=None) -> Signup:
     """Cancel (by the participant): frees the places, the waiting list moves up."""
     with _locked_activity(signup.activity_id) as activity:
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
@@ -222,6 +222,14 @@ def cancel_signup(*, signup: Signup, send_mail: bool = True) -> Signup:
         signup.cancelled_at = timezone.now()
         signup.hold_expires_at = None
         signup.save()
+        # In the activity's trail, without personal data: the sign-up by id, its places.
+        log_action(
+            actor=by,
+            action="signup.cancelled",
+            target=activity,
+            signup=signup.pk,
+            places=signup.places,
+        )
         if send_mail:
             _mail(signup, "signup_cancelled")
         promote_waiting_list(activity=activity)
@@ -361,9 +369,17 @@ def expire_holds(*, now=None) -> int:
     return count
 
 
-def mark_attendance(*, signup: Signup, attended: bool | None) -> Signup:
+@transaction.atomic
+def mark_attendance(*, signup: Signup, attended: bool | None, by=None) -> Signup:
     Signup.objects.filter(pk=signup.pk).update(attended=attended)
     signup.attended = attended
+    log_action(
+        actor=by,
+        action="signup.attendance_marked",
+        target=signup.activity,
+        signup=signup.pk,
+        attended=attended,
+    )
     return signup
 
 

@@ -228,7 +228,7 @@ def attendance(request, pk, signup_pk):
     activity = _managed_activity(request, pk)
     signup = get_object_or_404(Signup, pk=signup_pk, activity=activity)
     value = {"ja": True, "nee": False}.get(request.POST.get("attended"))
-    services.mark_attendance(signup=signup, attended=value)
+    services.mark_attendance(signup=signup, attended=value, by=request.user)
     return redirect(
         reverse("signups:participants", kwargs={"pk": activity.pk}) + f"#deelnemer-{signup.pk}"
     )
