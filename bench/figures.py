@@ -1,6 +1,7 @@
 """`make bench`, figures part: uncached /cijfers/ and /api/v1/figures at 100,000 activities.
 
-PostgreSQL (its own database, est_figures_bench, loaded once with seed_demo), timed inside Django
+PostgreSQL (its own database, est_figures_bench or $BENCH_FIGURES_DATABASE, loaded once with
+seed_demo), timed inside Django
 through the whole middleware stack with Django's test client: every request has a new address,
 so no page cache answers it. Prints the median and the number of SQL statements per request;
 target under 100 ms each.
@@ -15,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 ACTIVITIES = int(os.environ.get("BENCH_ACTIVITIES", "100000"))
-DATABASE = "est_figures_bench"
+DATABASE = os.environ.get("BENCH_FIGURES_DATABASE", "est_figures_bench")
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 ENV = {
     **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING"}},
@@ -69,7 +70,8 @@ def prepare() -> None:
     if have < ACTIVITIES:
         started = time.perf_counter()
         run(
-            [PY, "manage.py", "seed_demo", "--activities", str(ACTIVITIES - have), "--seed", "1"],
+            [PY, "manage.py", "seed_demo", "--activities", str(ACTIVITIES - have), "--seed", "1"]
+            + ["--force"],
             stdout=subprocess.DEVNULL,
         )
         print(f"  loaded {ACTIVITIES - have:,} activities in {time.perf_counter() - started:.1f} s")
