@@ -68,6 +68,13 @@ class FiguresOut(Schema):
     types: list[ShareFigures]
     organisation_kinds: list[ShareFigures]
     formats: list[ShareFigures]
+    partnerships: list[ShareFigures] = Field(
+        description=(
+            "Cross-sector partnerships per pair of organisation kinds (key 'library+care_provider'"
+            ", either way round): activities whose lead is of one kind with an accepted partner of"
+            " the other, once per activity and pair; pairs without any left out, most first"
+        )
+    )
     editions: list[EditionMetrics] = Field(description="Each visible edition up to this one")
 
 

@@ -39,12 +39,13 @@ def figures_data(figures: EditionFigures, compared: list[EditionTotal]) -> dict:
         "types": _shares(figures.types),
         "organisation_kinds": _shares(figures.organisation_kinds),
         "formats": _shares(figures.formats),
+        "partnerships": _shares(figures.partnerships),
         "editions": [{"edition": row.edition.year, **metrics_of(row.tally)} for row in compared],
     }
 
 
 GROUP_SECTIONS = ("regions", "weeks", "days")
-SHARE_SECTIONS = ("themes", "types", "organisation_kinds", "formats")
+SHARE_SECTIONS = ("themes", "types", "organisation_kinds", "formats", "partnerships")
 CSV_COLUMNS = (
     ["section", "key", "label", "first_day", "last_day"] + [m.key for m in METRICS] + ["count"]
 )

@@ -132,6 +132,7 @@ SECTION_TITLES = {
     "types": _("Soorten activiteit"),
     "organisation_kinds": _("Soorten organisatie"),
     "formats": _("Vormen"),
+    "partnerships": _("Samenwerking tussen sectoren"),
     "editions": _("Edities"),
 }
 

@@ -7,6 +7,9 @@ Counting rules, the same on the page, in the API and in the exports:
   activities, each counted once per group;
 - with partners: at least one partner accepted; cross-sector: at least one of those partners is
   of another kind than the lead organisation (a library with a care provider);
+- cross-sector partnerships per pair of kinds: for each pair of organisation kinds (either way
+  round), the activities whose lead is of one kind with an accepted partner of the other; an
+  activity counts once per pair, however many partners of that kind it has;
 - interactive: at least one interactive element;
 - sign-ups: sign-ups holding places (confirmed or awaiting the e-mail confirmation), apart from the
   waiting list; places taken: the activities' taken places;
@@ -133,6 +136,8 @@ class EditionFigures:
     region_themes: dict[str, list[Share]]
     region_types: dict[str, list[Share]]
     region_kinds: dict[str, list[Share]]
+    # Cross-sector partnerships: activities per pair of organisation kinds (lead and partner).
+    partnerships: list[Share] = field(default_factory=list)
 
 
 def _region_key(region_id, regions_by_id) -> str:
@@ -275,6 +280,51 @@ def organiser_rows(activities, *, detail: bool = True) -> set[tuple]:
         )
     )
     return set(leads.order_by().distinct()) | set(partners.order_by().distinct())
+
+
+def kind_pair(one: str, other: str) -> str:
+    """The key of a pair of organisation kinds, the same either way round: "library+care_provider"
+    (in the kinds' own order)."""
+    order = list(Organisation.Kind.values)
+    first, second = sorted(
+        (one, other), key=lambda kind: order.index(kind) if kind in order else 99
+    )
+    return f"{first}+{second}"
+
+
+def partnership_shares(counts: Counter) -> list[Share]:
+    """The pairs of kinds that worked together, most partnerships first (then in the kinds' order),
+    labelled "Bibliotheek en zorgaanbieder"."""
+    labels = dict(Organisation.Kind.choices)
+    order = list(Organisation.Kind.values)
+
+    def label(key: str) -> str:
+        first, second = key.split("+")
+        return _("%(first)s en %(second)s") % {
+            "first": labels.get(first, first),
+            "second": str(labels.get(second, second)).lower(),
+        }
+
+    def position(key: str):
+        first, second = key.split("+")
+        return [order.index(k) if k in order else 99 for k in (first, second)]
+
+    pairs = sorted((k for k, n in counts.items() if n), key=lambda k: (-counts[k], position(k)))
+    return [Share(key=key, label=str(label(key)), count=counts[key]) for key in pairs]
+
+
+def partnership_rows(activities) -> set[tuple[int, str]]:
+    """(activity id, pair of kinds) of each cross-sector partnership of the published activities,
+    once per activity and pair."""
+    rows = (
+        _accepted_partners()
+        .filter(activity__in=activities.filter(status=PUBLISHED))
+        .exclude(organisation__kind=F("activity__lead_organisation__kind"))
+        .values_list("activity_id", "activity__lead_organisation__kind", "organisation__kind")
+        .order_by()
+        .distinct()
+    )
+    return {(activity, kind_pair(lead, partner)) for activity, lead, partner in rows}
 
 
 def _vocabulary_rows(through, column: str, activities):
@@ -451,6 +501,9 @@ def edition_figures(edition: Edition) -> EditionFigures:
         region_themes=vocabularies["themes"][1],
         region_types=vocabularies["types"][1],
         region_kinds=region_kinds,
+        partnerships=partnership_shares(
+            Counter(pair for _activity, pair in partnership_rows(activities))
+        ),
     )
 
 

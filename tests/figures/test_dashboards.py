@@ -156,8 +156,11 @@ def test_staff_see_every_region_and_download_the_evaluation_workbook(client, sta
         "Soorten activiteit",
         "Soorten organisatie",
         "Vormen",
+        "Samenwerking tussen sectoren",
         "Beoordeling",
     ]
+    pairs = list(workbook["Samenwerking tussen sectoren"].iter_rows(values_only=True))
+    assert pairs == [("Naam", "Activiteiten"), ("Zorgaanbieder en bibliotheek", 1)]
     regions = {row[0]: row for row in workbook["Regio's"].iter_rows(values_only=True)}
     header = list(workbook["Regio's"].iter_rows(values_only=True))[0]
     assert regions["oost"][header.index("Activiteiten (gaan door)")] == 4

@@ -62,3 +62,21 @@ def test_the_document_describes_every_figure_the_page_shows(client):
     spec = client.get("/api/v1/openapi.json").json()
     described = set(spec["components"]["schemas"]["Metrics"]["properties"])
     assert described == {metric.key for metric in METRICS}
+
+
+def test_cross_sector_partnerships_per_pair_of_kinds_on_the_page_in_the_api_and_the_csv(
+    client, relay
+):
+    answer = client.get("/api/v1/figures", {"edition": 2023}).json()
+    assert answer["partnerships"] == [
+        {"key": "care_provider+library", "label": "Zorgaanbieder en bibliotheek", "count": 1}
+    ]
+    rows = list(csv.reader(io.StringIO(client.get("/api/v1/figures.csv?edition=2023").text)))
+    header = rows[0]
+    pairs = [row for row in rows if row[0] == "partnerships"]
+    assert [(row[1], row[2], row[header.index("count")]) for row in pairs] == [
+        ("care_provider+library", "Zorgaanbieder en bibliotheek", "1")
+    ]
+    html = client.get("/cijfers/2023/").content.decode()
+    assert '<td class="num" data-pair="care_provider+library">1</td>' in html
+    assert "Geen samenwerking" not in html

@@ -154,3 +154,66 @@ def test_reported_participants_professionals_and_citizens_apart_hidden_results_l
     )
     compared = {row.edition.year: row.tally for row in editions_compared(edition(2023))}
     assert compared[2023].participants == 32
+
+
+def partnerships_by_hand(listed: list[dict]) -> Counter:
+    """Per pair of kinds, the published activities whose lead has a partner of the other kind,
+    counted from the API's list with each organisation's kind looked up by hand."""
+    from estafette.figures.queries import kind_pair
+    from estafette.organisations.models import Organisation
+
+    kinds = dict(Organisation.objects.values_list("slug", "kind"))
+    counted = Counter()
+    for activity in listed:
+        if activity["status"] != "published":
+            continue
+        lead = next(o for o in activity["organisers"] if o["role"] == "lead")
+        partners = [o for o in activity["organisers"] if o["role"] == "partner"]
+        pairs = {
+            kind_pair(kinds[lead["slug"]], kinds[p["slug"]])
+            for p in partners
+            if kinds[p["slug"]] != kinds[lead["slug"]]
+        }
+        counted.update(pairs)
+    return counted
+
+
+def test_cross_sector_partnerships_per_pair_of_kinds_equal_counting_by_hand(client, relay):
+    from estafette.organisations.models import Organisation
+    from tests.factories import ActivityFactory, OrganisationFactory
+    from tests.figures.conftest import add_partner
+
+    library = relay["library"]
+    care = Organisation.objects.get(name="Zorggroep Twente")
+    town = Organisation.objects.get(name="Gemeente Almelo")
+    care_too = OrganisationFactory(kind=Organisation.Kind.CARE_PROVIDER)
+    # A library with two care providers (one pair, once) and a municipality (a second pair).
+    busy = ActivityFactory(region="west", lead_organisation=library)
+    for partner in (care, care_too, town):
+        add_partner(busy, partner)
+    add_partner(ActivityFactory(region="west", lead_organisation=town), library)
+    add_partner(ActivityFactory(lead_organisation=care_too, status="draft"), library)  # no
+    figures = edition_figures(edition(2023))
+    shown = {share.key: share.count for share in figures.partnerships}
+    assert shown == {
+        "care_provider+library": 2,  # oost's care provider with the library, and busy
+        "municipality+library": 2,  # busy, and the municipality's own activity
+    }
+    assert +partnerships_by_hand(listed_through_the_api(client, edition=2023)) == Counter(shown)
+    assert [share.label for share in figures.partnerships] == [
+        "Zorgaanbieder en bibliotheek",
+        "Gemeente en bibliotheek",
+    ]
+
+
+def test_a_pair_of_kinds_is_one_pair_either_way_round_and_labelled_in_english_too():
+    from django.utils import translation
+
+    from estafette.figures.queries import kind_pair, partnership_shares
+
+    assert kind_pair("library", "care_provider") == kind_pair("care_provider", "library")
+    with translation.override("en"):
+        shares = partnership_shares(Counter({"care_provider+library": 2, "municipality+other": 0}))
+    assert [(s.key, s.label, s.count) for s in shares] == [
+        ("care_provider+library", "Care provider and library", 2)
+    ]
