@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from estafette.partners.models import Partner
+from estafette.relay.models import Edition
 
 
 class Vocabulary(models.Model):
@@ -64,8 +65,11 @@ class AccessibilityFacility(Vocabulary):
 
 class ActivityQuerySet(models.QuerySet):
     def published(self):
-        """What the public sees: published activities, and cancelled ones that were published."""
-        return self.filter(status__in=[Activity.Status.PUBLISHED, Activity.Status.CANCELLED])
+        """What the public sees, on every page, feed, API answer, figure and sitemap: published
+        activities and cancelled ones that were published, of the editions shown to the public."""
+        return self.filter(
+            status__in=Activity.PUBLIC_STATUSES, edition__in=Edition.objects.visible().values("pk")
+        )
 
     def with_accepted_partners(self):
         """The partners that accepted, as `accepted_partners` (one query for a whole page)."""
@@ -110,6 +114,9 @@ class Activity(models.Model):
         PUBLISHED = "published", _("Gepubliceerd")
         REJECTED = "rejected", _("Afgewezen")
         CANCELLED = "cancelled", _("Geannuleerd")
+
+    # Once public, an activity stays public: cancelled ones show as cancelled.
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.CANCELLED)
 
     class Language(models.TextChoices):
         DUTCH = "nl", _("Nederlands")
@@ -370,7 +377,7 @@ class Activity(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in {self.Status.PUBLISHED, self.Status.CANCELLED}
+        return self.status in self.PUBLIC_STATUSES
 
     def public_organisers(self) -> list:
         """The lead organisation first, then the partners that accepted, by name."""

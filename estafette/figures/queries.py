@@ -164,7 +164,7 @@ def activity_rows(activities, *, detail: bool = True):
     The three questions about relations are `id IN (subquery)`: PostgreSQL answers them with one
     hashed subplan each instead of a lookup per activity.
     """
-    counted = activities.filter(status__in=[PUBLISHED, CANCELLED])
+    counted = activities.filter(status__in=Activity.PUBLIC_STATUSES)
     # Only the counted activities' relations go into each hash (not every edition's).
     partners = _accepted_partners().filter(activity__in=counted.values("pk"))
     cross = partners.exclude(organisation__kind=F("activity__lead_organisation__kind"))
@@ -670,7 +670,7 @@ def waiting_times(activities, now: dt.datetime) -> WaitingTimes:
     took = [
         (published - submitted).total_seconds() / 86400
         for submitted, published in activities.filter(
-            status__in=[PUBLISHED, CANCELLED],
+            status__in=Activity.PUBLIC_STATUSES,
             submitted_at__isnull=False,
             published_at__isnull=False,
         ).values_list("submitted_at", "published_at")
@@ -689,7 +689,7 @@ def signups_per_activity(activities):
     """Published (and cancelled) activities with their sign-ups, waiting list and attendance."""
     holding = [Signup.Status.PENDING, Signup.Status.CONFIRMED]
     return (
-        activities.filter(status__in=[PUBLISHED, CANCELLED])
+        activities.filter(status__in=Activity.PUBLIC_STATUSES)
         .select_related("lead_organisation")
         .annotate(
             signup_count=Count("signups", filter=Q(signups__status__in=holding)),

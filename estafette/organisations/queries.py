@@ -21,7 +21,6 @@ def public_activities_of(organisation):
     """Published (and publicly cancelled) activities it leads or co-organises, every edition."""
     return (
         Activity.objects.published()
-        .filter(edition__is_published=True)
         .filter(
             Q(lead_organisation=organisation)
             | Q(

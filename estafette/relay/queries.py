@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from estafette.core.dates import AMSTERDAM, local_date, start_of_day
@@ -96,8 +96,7 @@ def region_figures(edition: Edition | None = None) -> list[RegionFigures]:
     from estafette.activities.models import Activity
     from estafette.organisations.models import Organisation
 
-    public = Q(status__in=[Activity.Status.PUBLISHED, Activity.Status.CANCELLED])
-    activities = Activity.objects.filter(public, stage__isnull=False)
+    activities = Activity.objects.published().filter(stage__isnull=False)
     if edition is not None:
         activities = activities.filter(edition=edition)
     activity_counts = dict(

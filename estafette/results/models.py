@@ -5,13 +5,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from estafette.activities.models import Activity
+
 
 class ResultQuerySet(models.QuerySet):
     def public(self):
         """Results the public sees: not hidden, of an activity the public sees that took place."""
-        from estafette.activities.models import Activity
-
-        return self.filter(is_hidden=False, activity__status=Activity.Status.PUBLISHED)
+        shown = Activity.objects.published().filter(status=Activity.Status.PUBLISHED)
+        return self.filter(is_hidden=False, activity__in=shown.values("pk"))
 
 
 class Result(models.Model):
