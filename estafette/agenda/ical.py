@@ -1,12 +1,15 @@
 """iCalendar (RFC 5545) for activities: feeds, downloads and e-mail attachments share this."""
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, Timezone, vText
 from icalendar.timezone import tzp  # noqa: F401 - makes sure the zoneinfo provider is loaded
 
+from estafette.activities.models import Activity
+from estafette.agenda.models import CalendarEntry
 from estafette.core.dates import AMSTERDAM
 
 PRODID = "-//Slimme Zorg Estafette//Estafette//NL"
@@ -95,3 +98,84 @@ def activity_ics(activity, *, method: str = "PUBLISH", join_link: bool = False) 
         calendar.add_missing_timezones()
         return calendar.to_ical()
     return calendar_for([activity], method=method, join_link=join_link).to_ical()
+
+
+# Every value activity_event() reads for a public feed (no join link): the fingerprint of a kept
+# VEVENT is made of these, so it changes whenever the event would.
+FEED_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "summary",
+    "starts_at",
+    "ends_at",
+    "sequence",
+    "updated_at",
+    "venue_name",
+    "street_address",
+    "postcode",
+    "town",
+    "format",
+    "latitude",
+    "longitude",
+    "status",
+    "lead_organisation__name",
+)
+
+
+def _fingerprint(values) -> str:
+    text = repr((values, settings.SITE_URL, settings.DEFAULT_FROM_EMAIL))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _render_entries(ids) -> dict[int, str]:
+    activities = Activity.objects.filter(pk__in=ids).select_related("lead_organisation")
+    return {activity.pk: activity_event(activity).to_ical().decode() for activity in activities}
+
+
+def feed_ics(queryset, *, name: str, source: str | None = None) -> bytes:
+    """A public iCalendar feed of every activity in `queryset`, in its order. Each VEVENT comes
+    from its CalendarEntry when the fingerprint still matches, otherwise it is rendered and kept;
+    the result is the same calendar calendar_for() would build."""
+    rows = list(queryset.values_list(*FEED_FIELDS))
+    fingerprints = {row[0]: _fingerprint(row) for row in rows}
+    kept = {}
+    for start in range(0, len(rows), 5000):  # bounded IN lists for SQLite
+        chunk = [row[0] for row in rows[start : start + 5000]]
+        kept.update(
+            (pk, (fingerprint, vevent))
+            for pk, fingerprint, vevent in CalendarEntry.objects.filter(
+                activity_id__in=chunk
+            ).values_list("activity_id", "fingerprint", "vevent")
+        )
+    stale = [
+        pk for pk, fingerprint in fingerprints.items() if kept.get(pk, ("",))[0] != fingerprint
+    ]
+    fresh = {}
+    for start in range(0, len(stale), 2000):
+        fresh.update(_render_entries(stale[start : start + 2000]))
+    if fresh:
+        CalendarEntry.objects.bulk_create(
+            [
+                CalendarEntry(activity_id=pk, fingerprint=fingerprints[pk], vevent=vevent)
+                for pk, vevent in fresh.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["activity"],
+            update_fields=["fingerprint", "vevent"],
+            batch_size=500,
+        )
+    calendar = calendar_for([], name=name, source=source)
+    if rows:
+        first = min(row[FEED_FIELDS.index("starts_at")] for row in rows)
+        last = max(row[FEED_FIELDS.index("ends_at")] for row in rows)
+        calendar.add_component(
+            Timezone.from_tzid(
+                "Europe/Amsterdam",
+                first_date=first.astimezone(AMSTERDAM).date() - dt.timedelta(days=1),
+                last_date=last.astimezone(AMSTERDAM).date() + dt.timedelta(days=1),
+            )
+        )
+    head, end = calendar.to_ical().decode().rsplit("END:VCALENDAR", 1)
+    events = (fresh.get(row[0]) or kept[row[0]][1] for row in rows)
+    return "".join([head, *events, "END:VCALENDAR", end]).encode()

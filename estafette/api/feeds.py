@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from estafette.activities.models import Activity
-from estafette.agenda.ical import activity_ics, calendar_for
+from estafette.agenda.ical import activity_ics, feed_ics
 from estafette.agenda.queries import counted_page, filtered_activities
 from estafette.agenda.window import with_default_window
 from estafette.api.activities import parse_filters
@@ -85,11 +85,9 @@ def agenda_ics(request):
     cleaned, problem = parse_filters(request)
     if problem:
         return _problem(problem)
-    activities = feed_queryset(cleaned).iterator(chunk_size=2000)
-    calendar = calendar_for(
-        activities, name=feed_title(request), source=feed_address(request, page=None)
-    )
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    activities = filtered_activities({**with_default_window(cleaned), "sort": "date"})
+    body = feed_ics(activities, name=feed_title(request), source=feed_address(request, page=None))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="slimme-zorg-estafette.ics"'
     return response
 
