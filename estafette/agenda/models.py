@@ -10,7 +10,10 @@ class CalendarEntry(models.Model):
     organisation or another SITE_URL no longer matches and is rendered afresh."""
 
     activity = models.OneToOneField(
-        "activities.Activity", primary_key=True, on_delete=models.CASCADE, related_name="+"
+        "activities.Activity",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="calendar_entry",
     )
     fingerprint = models.CharField(max_length=64)
     vevent = models.TextField()
