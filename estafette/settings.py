@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "estafette.accounts.middleware.RememberLanguageMiddleware",  # the language of later mails
 ]
 
 ROOT_URLCONF = "estafette.urls"

@@ -1,5 +1,6 @@
 """The platform's user: an e-mail address is the login."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,14 @@ class User(AbstractUser):
         related_name="coordinators",
         verbose_name=_("coördinator van regio's"),
         help_text=_("Regiocoördinatoren beoordelen de activiteiten van deze regio's."),
+    )
+    # The language the user last acted in on the site (see accounts.middleware): the
+    # platform's mails to them (reminders, the baton, the board) go out in it.
+    language = models.CharField(
+        _("taal van de e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
 
     USERNAME_FIELD = "email"

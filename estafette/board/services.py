@@ -15,7 +15,7 @@ from estafette.board.permissions import can_decide, can_hide, can_post_for, can_
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.core.dates import local_date
-from estafette.mail.services import queue_templated_mail
+from estafette.mail.services import queue_templated_mail_per_language
 from estafette.organisations.models import Organisation
 from estafette.organisations.permissions import is_member_of
 from estafette.organisations.services import admin_emails
@@ -111,10 +111,10 @@ def answer_call(*, call, organisation, by, message: str) -> Answer:
         ) from error
     recipients = _caller_emails(call)
     if recipients:
-        queue_templated_mail(
+        queue_templated_mail_per_language(
             to=recipients,
             template="board_answer_received",
-            context={"call": call, "answer": answer, "call_path": call.get_absolute_url()},
+            context=lambda: {"call": call, "answer": answer, "call_path": call.get_absolute_url()},
         )
     return answer
 
@@ -236,10 +236,10 @@ def send_board_digests(*, now=None) -> int:
             calls = list(new_calls_for(organisation, since=since, today=today))
             recipients = admin_emails(organisation)
             if calls and recipients:
-                queue_templated_mail(
+                queue_templated_mail_per_language(
                     to=recipients,
                     template="board_digest",
-                    context={
+                    context=lambda organisation=organisation, calls=calls: {
                         "organisation": organisation,
                         "calls": calls,
                         "board_path": reverse("board:list"),

@@ -89,6 +89,35 @@ def queue_templated_mail(
     return queue_mail(to=to, subject=subject, text=text, html=html, **kwargs)
 
 
+def languages_of(emails) -> dict[str, str]:
+    """Each address's mail language: that of its account (the language its user last acted in
+    on the site), else Dutch."""
+    from django.contrib.auth import get_user_model
+
+    emails = [email for email in emails if email]
+    known = dict(get_user_model().objects.filter(email__in=emails).values_list("email", "language"))
+    return {email: known.get(email, settings.LANGUAGE_CODE) for email in emails}
+
+
+def queue_templated_mail_per_language(*, to, template: str, context, **kwargs) -> list:
+    """One message per language among the recipients, each in their language. `context` may be
+    a function of no arguments: it is called with the language active, so the addresses it
+    reverses carry the language's prefix (/en/...)."""
+    groups: dict[str, list[str]] = {}
+    for email, language in languages_of([to] if isinstance(to, str) else to).items():
+        groups.setdefault(language, []).append(email)
+    messages = []
+    for language, emails in sorted(groups.items()):
+        with translation.override(language):
+            values = context() if callable(context) else context
+        messages.append(
+            queue_templated_mail(
+                to=emails, template=template, context=values, language=language, **kwargs
+            )
+        )
+    return messages
+
+
 def _build(message: OutboxMessage) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,

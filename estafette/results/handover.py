@@ -10,7 +10,7 @@ from django.utils import timezone
 from estafette.accounts.models import User
 from estafette.activities.models import Activity
 from estafette.core.dates import local_date
-from estafette.mail.services import queue_templated_mail
+from estafette.mail.services import queue_templated_mail_per_language
 from estafette.organisations.models import Membership
 from estafette.relay.models import Stage
 from estafette.results import queries
@@ -71,11 +71,11 @@ def send_handover_mails(*, now=None) -> int:
         try:
             with transaction.atomic():
                 Handover.objects.create(stage=stage, recipients=len(recipients))
-                for email in recipients:
-                    queue_templated_mail(
+                for email in recipients:  # one each: their own language, no shared To
+                    queue_templated_mail_per_language(
                         to=email,
                         template="handover",
-                        context={
+                        context=lambda week=week, stage=stage: {
                             **week,
                             "lessons": week["lessons"][:LESSONS_IN_MAIL],
                             "stage_path": reverse(

@@ -12,7 +12,7 @@ from estafette.activities.models import Activity
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.core.dates import local_date
-from estafette.mail.services import queue_templated_mail
+from estafette.mail.services import queue_templated_mail_per_language
 from estafette.organisations.models import Membership
 from estafette.results.models import Material, Result, ResultReminder
 from estafette.results.permissions import can_hide, can_report, has_ended
@@ -220,10 +220,10 @@ def send_result_reminders(*, now=None) -> int:
             with transaction.atomic():
                 ResultReminder.objects.create(activity=activity)
                 if recipients:
-                    queue_templated_mail(
+                    queue_templated_mail_per_language(
                         to=recipients,
                         template="result_reminder",
-                        context={
+                        context=lambda activity=activity: {
                             "activity": activity,
                             "report_path": reverse("results:report", kwargs={"pk": activity.pk}),
                         },
