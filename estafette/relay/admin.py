@@ -12,25 +12,27 @@ class StageFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        # Each form's instance holds its cleaned values (unsaved), so the model's rule applies.
         stages = [
-            form.cleaned_data
+            form.instance
             for form in self.forms
             if form.cleaned_data
             and not form.cleaned_data.get("DELETE")
             and form.cleaned_data.get("starts_on")
             and form.cleaned_data.get("ends_on")
+            and form.cleaned_data.get("region")
         ]
-        regions = [stage["region"] for stage in stages if stage.get("region")]
+        regions = [stage.region for stage in stages]
         for region in {r for r in regions if regions.count(r) > 1}:
             raise ValidationError(
                 _("Regio %(region)s staat twee keer in deze editie.") % {"region": region.name}
             )
         for i, a in enumerate(stages):
             for b in stages[i + 1 :]:
-                if a["starts_on"] <= b["ends_on"] and b["starts_on"] <= a["ends_on"]:
+                if a.overlaps(b):
                     raise ValidationError(
                         _("De weken van regio %(a)s en regio %(b)s overlappen.")
-                        % {"a": a["region"].name, "b": b["region"].name}
+                        % {"a": a.region.name, "b": b.region.name}
                     )
 
 

@@ -175,6 +175,10 @@ class Stage(models.Model):
     def contains(self, day: dt.date) -> bool:
         return self.starts_on <= day <= self.ends_on
 
+    def overlaps(self, other: "Stage") -> bool:
+        """Whether the two weeks share a day (the one overlap rule: model and admin)."""
+        return self.starts_on <= other.ends_on and other.starts_on <= self.ends_on
+
     def clean(self):
         errors = validate_stage(self)
         if errors:
@@ -199,7 +203,7 @@ def validate_stage(stage: Stage) -> dict:
         )
     others = Stage.objects.filter(edition=edition).exclude(pk=stage.pk).select_related("region")
     for other in others:
-        if other.starts_on <= stage.ends_on and stage.starts_on <= other.ends_on:
+        if stage.overlaps(other):
             errors.setdefault("starts_on", []).append(
                 _("Deze week overlapt met de week van regio %(region)s (%(period)s).")
                 % {"region": other.region.name, "period": other.period_label}

@@ -118,3 +118,52 @@ def test_a_region_appears_once_per_edition():
 def test_an_edition_that_ends_before_it_starts_is_refused():
     with pytest.raises(ValidationError):
         Edition(year=2031, starts_on=dt.date(2031, 3, 1), ends_on=dt.date(2031, 2, 1)).full_clean()
+
+
+def _stage_forms(edition, *weeks):
+    """The admin's stage inline (StageFormSet) with these (region, first, last) weeks, unsaved."""
+    from django.forms import inlineformset_factory
+
+    from estafette.relay.admin import StageFormSet
+
+    forms = inlineformset_factory(
+        Edition, Stage, formset=StageFormSet, fields=["region", "order", "starts_on", "ends_on"]
+    )
+    data = {"stages-TOTAL_FORMS": str(len(weeks)), "stages-INITIAL_FORMS": "0"}
+    for n, (slug, first, last) in enumerate(weeks):
+        data.update(
+            {
+                f"stages-{n}-region": Region.objects.get(slug=slug).pk,
+                f"stages-{n}-order": n + 1,
+                f"stages-{n}-starts_on": first.isoformat(),
+                f"stages-{n}-ends_on": last.isoformat(),
+            }
+        )
+    return forms(data, instance=edition)
+
+
+def test_the_admin_and_the_model_agree_that_a_shared_day_is_an_overlap():
+    edition = Edition.objects.create(
+        year=2030, starts_on=dt.date(2030, 2, 1), ends_on=dt.date(2030, 3, 1)
+    )
+    oost = (dt.date(2030, 2, 4), dt.date(2030, 2, 8))
+    west = (dt.date(2030, 2, 8), dt.date(2030, 2, 12))  # starts on oost's last day
+    forms = _stage_forms(edition, ("oost", *oost), ("west", *west))
+    assert not forms.is_valid()
+    assert "De weken van regio oost en regio west overlappen." in forms.non_form_errors()
+    edition.stages.create(
+        region=Region.objects.get(slug="oost"), order=1, starts_on=oost[0], ends_on=oost[1]
+    )
+    with pytest.raises(ValidationError):
+        Stage(
+            edition=edition, region=Region.objects.get(slug="west"), order=2,
+            starts_on=west[0], ends_on=west[1],
+        ).full_clean()  # fmt: skip
+    apart = _stage_forms(
+        Edition.objects.create(
+            year=2031, starts_on=dt.date(2031, 2, 1), ends_on=dt.date(2031, 3, 1)
+        ),
+        ("oost", dt.date(2031, 2, 3), dt.date(2031, 2, 7)),
+        ("west", dt.date(2031, 2, 10), dt.date(2031, 2, 14)),
+    )
+    assert apart.is_valid(), apart.non_form_errors()
