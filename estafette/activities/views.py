@@ -28,6 +28,7 @@ from estafette.activities.queries import (
 )
 from estafette.core.audit import action_label, audit_trail
 from estafette.core.dates import local_date
+from estafette.core.forms import flash_service_errors
 from estafette.partners.queries import invitations_context
 
 RELATED = ("edition", "stage__region", "lead_organisation", "province", "created_by")
@@ -99,8 +100,7 @@ def _activity_form(request, activity=None):
             try:
                 services.submit_activity(activity=saved, by=request.user)
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                flash_service_errors(request, error)
                 return redirect("activities:edit", pk=saved.pk)
             messages.success(
                 request, _("Ingediend. De coördinator van uw regio bekijkt de activiteit.")
@@ -157,8 +157,7 @@ def duplicate(request, pk):
             activity=activity, by=request.user, into_edition=services.open_edition()
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_service_errors(request, error)
         return redirect("activities:dashboard")
     messages.warning(
         request,
@@ -247,7 +246,7 @@ def _decide(request, pk, decide, success: str, form_class=None, form_name=""):
     try:
         decide(activity, form.cleaned_data if form else {})
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
         return redirect("activities:review", pk=activity.pk)
     messages.success(request, success)
     return redirect("activities:queue")

@@ -14,7 +14,7 @@ from estafette.board.forms import AcceptForm, AnswerForm, BoardFilterForm, CallF
 from estafette.board.models import Answer, Call, DigestSubscription
 from estafette.board.permissions import answering_organisations, can_decide, can_hide
 from estafette.core.caching import cache_public_page, page_shows_edition
-from estafette.core.forms import add_service_errors
+from estafette.core.forms import add_service_errors, flash_service_errors
 from estafette.organisations.models import Membership, Organisation
 
 
@@ -150,7 +150,7 @@ def answer_accept(request, pk, answer_pk):
     try:
         services.accept_answer(answer=answer, by=request.user, activity=activity)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     else:
         messages.success(
             request,
@@ -166,7 +166,7 @@ def answer_decline(request, pk, answer_pk):
     try:
         services.decline_answer(answer=answer, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     return redirect(answer.call)
 
 

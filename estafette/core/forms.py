@@ -1,5 +1,6 @@
 """Form helpers shared by the apps."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 
@@ -12,3 +13,9 @@ def add_service_errors(form, error: ValidationError) -> None:
                 form.add_error(field if field in form.fields else None, message)
     else:
         form.add_error(None, error)
+
+
+def flash_service_errors(request, error: ValidationError) -> None:
+    """Show a service's ValidationError on the next page: one error message per message."""
+    for message in error.messages:
+        messages.error(request, message)

@@ -9,15 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from estafette.core.caching import cache_public_page
+from estafette.core.forms import flash_service_errors
 from estafette.organisations import queries, services
 from estafette.organisations.forms import DecisionForm, OrganisationForm, RoleForm, SearchForm
 from estafette.organisations.models import Membership, Organisation
 from estafette.organisations.permissions import is_admin_of
-
-
-def _error_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @cache_public_page
@@ -88,7 +84,7 @@ def organisation_join(request, slug):
         try:
             services.request_membership(organisation=organisation, by=request.user)
         except ValidationError as error:
-            _error_messages(request, error)
+            flash_service_errors(request, error)
         else:
             messages.success(
                 request,
@@ -128,7 +124,7 @@ def _membership_action(request, slug, pk, action):
     try:
         action(membership)
     except ValidationError as error:
-        _error_messages(request, error)
+        flash_service_errors(request, error)
     return redirect("organisations:members", slug=organisation.slug)
 
 

@@ -9,16 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from estafette.activities.permissions import Action, get_activity_for
+from estafette.core.forms import flash_service_errors
 from estafette.organisations.forms import SearchForm
 from estafette.organisations.queries import search_organisations
 from estafette.partners import queries, services
 from estafette.partners.forms import AnswerForm, InviteByEmailForm, InviteOrganisationForm
 from estafette.partners.models import Partner
-
-
-def _error_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -44,7 +40,7 @@ def invitation_answer(request, pk):
                 organisation=form.cleaned_data["organisation"],
             )
         except ValidationError as error:
-            _error_messages(request, error)
+            flash_service_errors(request, error)
         else:
             done = (
                 _("U organiseert nu mee aan ‘%(title)s’.")
@@ -122,7 +118,7 @@ def activity_invite(request, pk):
             activity=activity, by=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        flash_service_errors(request, error)
     else:
         messages.success(
             request,

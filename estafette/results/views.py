@@ -12,7 +12,7 @@ from estafette.accounts.permissions import two_factor_required
 from estafette.activities.models import Activity
 from estafette.activities.permissions import can_edit, moderation_regions
 from estafette.core.caching import cache_public_page, page_shows_edition
-from estafette.core.forms import add_service_errors
+from estafette.core.forms import add_service_errors, flash_service_errors
 from estafette.results import queries, services
 from estafette.results.forms import HideForm, MaterialForm, ResultForm
 from estafette.results.models import Material, Result
@@ -109,7 +109,7 @@ def remove_material(request, pk, material_pk):
     try:
         services.remove_material(material=material, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_service_errors(request, error)
     else:
         messages.success(request, _("Het materiaal is verwijderd."))
     return redirect("results:report", pk=activity.pk)

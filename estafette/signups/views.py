@@ -18,6 +18,7 @@ from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, get_activity_for
 from estafette.agenda.ical import activity_ics
 from estafette.core.clients import client_ip
+from estafette.core.forms import flash_service_errors
 from estafette.core.headers import private_page
 from estafette.core.spreadsheet import safe_cell
 from estafette.signups import limits, queries, services
@@ -276,8 +277,7 @@ def capacity(request, pk):
                 activity=activity, capacity=form.cleaned_data["capacity"], by=request.user
             )
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+            flash_service_errors(request, error)
         else:
             messages.success(request, _("Het aantal plaatsen is aangepast."))
     else:
