@@ -29,6 +29,7 @@ from estafette.activities.queries import (
 from estafette.core.audit import action_label, audit_trail
 from estafette.core.dates import local_date
 from estafette.core.forms import flash_service_errors
+from estafette.core.http import query_value
 from estafette.partners.queries import invitations_context
 
 RELATED = ("edition", "stage__region", "lead_organisation", "province", "created_by")
@@ -181,7 +182,7 @@ def queue(request):
     regions = moderation_regions(request.user)
     if not regions.exists():
         raise PermissionDenied
-    chosen = request.GET.get("regio", "")
+    chosen = query_value(request.GET, "region", old="regio")
     if chosen:
         regions = regions.filter(slug=chosen)
     status = request.GET.get("status", "")

@@ -14,6 +14,20 @@ from estafette.core.caching import public_changed_at, public_version
 OPEN_DATA_SUFFIXES = (".ics", ".rss", ".atom", ".csv")
 
 
+# Old links and forms said ja/nee: still read, never written.
+_BOOLEANS = {"true": True, "false": False, "ja": True, "nee": False}
+
+
+def parse_bool(value: str | None) -> bool | None:
+    """ "true" or "false" (the one spelling we write), None for anything else."""
+    return _BOOLEANS.get((value or "").strip().lower())
+
+
+def query_value(query, name: str, *, old: str, default: str = "") -> str:
+    """A query parameter by its one (English) name, else by the Dutch name old links carry."""
+    return query.get(name) or query.get(old) or default
+
+
 def _etag(request, *args, **kwargs) -> str:
     raw = f"{public_version()}:{get_language()}:{request.get_full_path()}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]

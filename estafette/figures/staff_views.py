@@ -5,13 +5,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from estafette.accounts.permissions import two_factor_required
+from estafette.core.http import query_value
 from estafette.figures import dashboards, queries, services
 from estafette.figures.permissions import dashboard_regions, may_see_national, may_see_region
 from estafette.relay.models import Edition, Region
 
 
 def _edition(request, year=None) -> Edition:
-    year = year or request.GET.get("editie")
+    year = year or query_value(request.GET, "edition", old="editie")
     if year:
         if not str(year).isdigit():
             raise Http404
@@ -52,7 +53,7 @@ def my_regions(request):
 def region_dashboard(request, slug):
     region = _region_for(request, slug)
     edition = _edition(request)
-    page = request.GET.get("pagina", "1")
+    page = query_value(request.GET, "page", old="pagina", default="1")
     context = dashboards.region_dashboard(edition, region, page=page)
     context["editions"] = Edition.objects.order_by("-starts_on")
     return render(request, "figures/region_dashboard.html", context)

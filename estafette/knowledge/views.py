@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from estafette.core.caching import cache_public_page
+from estafette.core.http import query_value
 from estafette.knowledge.models import HUB_PAGE_TYPES
 
 
@@ -19,5 +20,5 @@ def hub_pages():
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = hub_pages().search(query) if query else Page.objects.none()
-    page = Paginator(results, 20).get_page(request.GET.get("pagina"))
+    page = Paginator(results, 20).get_page(query_value(request.GET, "page", old="pagina"))
     return render(request, "knowledge/search.html", {"query": query, "results": page})

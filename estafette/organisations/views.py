@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from estafette.core.caching import cache_public_page
 from estafette.core.forms import flash_service_errors
+from estafette.core.http import query_value
 from estafette.organisations import queries, services
 from estafette.organisations.forms import DecisionForm, OrganisationForm, RoleForm, SearchForm
 from estafette.organisations.models import Membership, Organisation
@@ -20,7 +21,9 @@ from estafette.organisations.permissions import is_admin_of
 def organisation_list(request):
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(queries.search_organisations(query), 50).get_page(request.GET.get("pagina"))
+    page = Paginator(queries.search_organisations(query), 50).get_page(
+        query_value(request.GET, "page", old="pagina")
+    )
     return render(request, "organisations/list.html", {"form": form, "query": query, "page": page})
 
 

@@ -20,6 +20,7 @@ from estafette.agenda.ical import activity_ics
 from estafette.core.clients import client_ip
 from estafette.core.forms import flash_service_errors
 from estafette.core.headers import private_page
+from estafette.core.http import parse_bool
 from estafette.core.spreadsheet import safe_cell
 from estafette.signups import limits, queries, services
 from estafette.signups.forms import CapacityForm, MessageForm, SignupForm
@@ -228,7 +229,7 @@ def export_xlsx(request, pk):
 def attendance(request, pk, signup_pk):
     activity = _managed_activity(request, pk)
     signup = get_object_or_404(Signup, pk=signup_pk, activity=activity)
-    value = {"ja": True, "nee": False}.get(request.POST.get("attended"))
+    value = parse_bool(request.POST.get("attended"))
     services.mark_attendance(signup=signup, attended=value, by=request.user)
     return redirect(
         reverse("signups:participants", kwargs={"pk": activity.pk}) + f"#deelnemer-{signup.pk}"
@@ -258,7 +259,7 @@ def message(request, pk):
 @require_POST
 def close(request, pk):
     activity = _managed_activity(request, pk, Action.CAPACITY)
-    closed = request.POST.get("closed") != "nee"
+    closed = parse_bool(request.POST.get("closed")) is not False
     services.set_signup_closed(activity=activity, closed=closed, by=request.user)
     messages.success(
         request, _("Aanmelden is gesloten.") if closed else _("Aanmelden is weer open.")

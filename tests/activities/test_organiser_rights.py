@@ -91,7 +91,7 @@ def _pages(activity):
         (Action.PARTICIPANTS, "get", reverse("signups:export_csv", args=[pk]), None),
         (Action.MESSAGES, "get", reverse("signups:message", args=[pk]), None),
         (Action.CAPACITY, "post", reverse("signups:capacity", args=[pk]), {"capacity": "40"}),
-        (Action.CAPACITY, "post", reverse("signups:close", args=[pk]), {"closed": "ja"}),
+        (Action.CAPACITY, "post", reverse("signups:close", args=[pk]), {"closed": "true"}),
         (Action.PARTNERS, "get", reverse("partners:partners", args=[pk]), None),
         (Action.PARTNERS, "post", reverse("partners:invite", args=[pk]), {"organisation": "0"}),
     ]
@@ -182,7 +182,7 @@ def test_capacity_and_closing_are_logged(client, cast):
     activity, people = cast
     client.force_login(people[PA])
     client.post(reverse("signups:capacity", args=[activity.pk]), {"capacity": "12"})
-    client.post(reverse("signups:close", args=[activity.pk]), {"closed": "ja"})
+    client.post(reverse("signups:close", args=[activity.pk]), {"closed": "true"})
     actions = {entry.action: entry for entry in audit_trail(activity)}
     assert actions["signup.capacity_changed"].data == {"fields": ["capacity"], "old": 30, "new": 12}
     assert actions["signup.capacity_changed"].actor == people[PA]

@@ -75,8 +75,10 @@ def test_staff_see_every_region_and_national_activities(client, waiting):
     west = ActivityFactory(region="west", status=Activity.Status.SUBMITTED)
     page = client.get(reverse("activities:queue")).content.decode()
     assert waiting.title in page and west.title in page
-    page = client.get(reverse("activities:queue") + "?regio=west").content.decode()
+    page = client.get(reverse("activities:queue") + "?region=west").content.decode()
     assert waiting.title not in page and west.title in page
+    old_link = client.get(reverse("activities:queue") + "?regio=west").content.decode()
+    assert waiting.title not in old_link and west.title in old_link
     assert can_moderate(staff, waiting)
 
 

@@ -83,8 +83,8 @@ def test_every_public_page_type_passes_the_nu_html_checker(client, tmp_path):
     coordinator.coordinated_regions.add(*Region.objects.filter(slug__in=["oost", "west"]))
     staff = VerifiedUserFactory(email="landelijk@example.nl", is_staff=True)
     for user, addresses in (
-        (coordinator, ["/cijfers/regio/", "/cijfers/regio/oost/?editie=2023"]),
-        (staff, ["/cijfers/landelijk/?editie=2023", "/en/cijfers/landelijk/?editie=2023"]),
+        (coordinator, ["/cijfers/regio/", "/cijfers/regio/oost/?edition=2023"]),
+        (staff, ["/cijfers/landelijk/?edition=2023", "/en/cijfers/landelijk/?edition=2023"]),
     ):
         force_login_with_two_factor(client, user)
         for address in addresses:

@@ -44,7 +44,7 @@ def test_the_coordinator_sees_the_funnel_waiting_times_and_sign_ups_of_their_reg
     Activity.objects.filter(status="submitted").update(
         submitted_at=timezone.now() - dt.timedelta(days=3)
     )
-    response = client.get("/cijfers/regio/oost/", {"editie": 2023})
+    response = client.get("/cijfers/regio/oost/", {"edition": 2023})
     assert response.status_code == 200
     funnel = dict(response.context["funnel_chart"].rows)
     assert funnel == {
@@ -133,7 +133,7 @@ def test_organisations_from_last_edition_not_back_yet(client, coordinator_oost, 
     old_lead = relay["old"].lead_organisation  # took part in 2022 and partners in 2023
     gone = OrganisationFactory(name="Huisartsenpraktijk Oldenzaal")
     ActivityFactory(year=2022, lead_organisation=gone)
-    response = client.get("/cijfers/regio/oost/", {"editie": 2023})
+    response = client.get("/cijfers/regio/oost/", {"edition": 2023})
     names = {organisation.name for organisation in response.context["not_back_yet"]}
     assert names == {"Huisartsenpraktijk Oldenzaal"}
     assert old_lead.name not in names
@@ -141,9 +141,9 @@ def test_organisations_from_last_edition_not_back_yet(client, coordinator_oost, 
 
 
 def test_staff_see_every_region_and_download_the_evaluation_workbook(client, staff, relay):
-    page = client.get("/cijfers/landelijk/", {"editie": 2023})
+    page = client.get("/cijfers/landelijk/", {"edition": 2023})
     assert page.status_code == 200
-    assert client.get("/cijfers/regio/west/", {"editie": 2023}).status_code == 200
+    assert client.get("/cijfers/regio/west/", {"edition": 2023}).status_code == 200
     response = client.get("/cijfers/landelijk/2023/evaluatie.xlsx")
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [
@@ -168,3 +168,12 @@ def test_staff_see_every_region_and_download_the_evaluation_workbook(client, sta
     assert review["oost"][1:] == (1, 1, 1, 4, 1, 1)
     entry = AuditEntry.objects.get(action="figures.evaluation_exported")
     assert entry.actor == staff and entry.data["edition"] == 2023
+
+
+def test_old_dutch_parameter_names_still_open_the_same_page(client, coordinator_oost, relay):
+    """?edition= and ?page= are the names we write; ?editie= and ?pagina= of old links work."""
+    new = client.get("/cijfers/regio/oost/", {"edition": 2022, "page": 1})
+    old = client.get("/cijfers/regio/oost/", {"editie": 2022, "pagina": 1})
+    assert new.status_code == old.status_code == 200
+    assert new.context["edition"].year == old.context["edition"].year == 2022
+    assert "editie=" not in new.content.decode() and "pagina=" not in new.content.decode()

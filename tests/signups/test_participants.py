@@ -70,14 +70,18 @@ def test_xlsx_export_opens_with_the_same_rows(client, organiser, activity):
 
 def test_attendance_is_one_post_per_person_without_javascript(client, organiser, activity):
     signup = Signup.objects.get(email="een@example.nl")
-    response = client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "ja"})
+    response = client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "true"})
     assert response.status_code == 302
     assert response["Location"].endswith(f"#deelnemer-{signup.pk}")
     signup.refresh_from_db()
     assert signup.attended is True
-    client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "nee"})
+    client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "false"})
     signup.refresh_from_db()
     assert signup.attended is False
+    # The Dutch words of old forms still count, quietly.
+    client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "ja"})
+    signup.refresh_from_db()
+    assert signup.attended is True
 
 
 def test_message_goes_to_every_confirmed_participant(client, organiser, activity):
@@ -105,7 +109,7 @@ def test_close_sign_up_early_and_reopen(client, organiser, activity):
     client.post(url(activity, "sluiten/"))
     activity.refresh_from_db()
     assert activity.signup_closed
-    client.post(url(activity, "sluiten/"), {"closed": "nee"})
+    client.post(url(activity, "sluiten/"), {"closed": "false"})
     activity.refresh_from_db()
     assert not activity.signup_closed
 
@@ -146,7 +150,8 @@ def test_other_users_cannot_mark_attendance(client, activity):
     client.force_login(VerifiedUserFactory())
     signup = Signup.objects.first()
     assert (
-        client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "ja"}).status_code == 404
+        client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "true"}).status_code
+        == 404
     )
     signup.refresh_from_db()
     assert signup.attended is None
