@@ -6,4 +6,5 @@ app_name = "pages"
 urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("beveiliging/", views.security_policy, name="security"),
+    path("voor-organisatoren/", views.for_organisers, name="for-organisers"),
 ]
