@@ -54,11 +54,6 @@ class DegradingRedisCache(RedisCache):
         self._down_until = 0.0
         self._lock = threading.Lock()
 
-    @property
-    def is_down(self) -> bool:
-        """Redis failed a moment ago: calls answer as an empty cache without asking it."""
-        return bool(self._down_until) and time.monotonic() < self._down_until
-
     def _went_down(self, error) -> None:
         with self._lock:
             first = self._down_until == 0.0
@@ -74,14 +69,6 @@ class DegradingRedisCache(RedisCache):
             was_down, self._down_until = self._down_until != 0.0, 0.0
         if was_down:
             logger.warning("Redis answers again")
-
-
-def cache_is_down() -> bool:
-    """True while the shared cache is away. Then add() answers False for every key, so a False
-    says nothing about whether the key was there (a cache without this notion is never down)."""
-    from django.core.cache import cache
-
-    return bool(getattr(cache, "is_down", False))
 
 
 def _guarded(name, fallback):

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from estafette.core.redis_cache import cache_is_down
 from estafette.signups.models import Signup
 
 FORM_TOKEN_SALT = "estafette.signups.form-started"
@@ -27,13 +26,9 @@ def form_started_token(started: float | None = None) -> str:
 
 
 def _use_once(token: str) -> bool:
-    """False when this token was sent before: a replayed token would skip the minimum time.
-    Without Redis nothing can be remembered: the token passes, as the rate limits let visitors
-    through then (the minimum time still holds), instead of refusing every sign-up."""
+    """False when this token was sent before: a replayed token would skip the minimum time."""
     digest = hashlib.sha256(token.encode()).hexdigest()[:32]
-    if cache.add(f"form-started:{digest}", 1, timeout=FORM_TOKEN_MAX_AGE + 60):
-        return True
-    return cache_is_down()
+    return cache.add(f"form-started:{digest}", 1, timeout=FORM_TOKEN_MAX_AGE + 60)
 
 
 class SignupForm(forms.Form):
