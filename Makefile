@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/estafette
 DEMO_ACTIVITIES ?= 3000
 
-.PHONY: run test test-sqlite test-postgres lint format bench messages venv serve clean
+.PHONY: run test test-sqlite test-postgres lint format bench prod-test messages venv serve clean
 
 venv: $(VENV)/.installed
 
@@ -36,6 +36,11 @@ messages: venv
 
 bench: venv
 	bash scripts/bench.sh
+
+# Production as a topology on this machine (nginx, 2 app servers, PostgreSQL, Redis, mail
+# worker, fake SMTP), broken on purpose; prints its figures, fails when a target is missed.
+prod-test: venv
+	$(PY) scripts/prod_test.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var
