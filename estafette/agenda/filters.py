@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.models import Activity, ActivityType, Audience, Theme
 from estafette.core.bounds import LAST_YEAR, validate_supported_day
+from estafette.organisations.models import Organisation
 from estafette.relay.models import Province, Region
 from estafette.relay.postcodes import InvalidPostcode, parse_postcode
 
@@ -99,6 +100,14 @@ class AgendaFilterForm(forms.Form):
         if slug and not Region.objects.filter(slug=slug).exists():
             raise forms.ValidationError(
                 _("De regio ‘%(slug)s’ bestaat niet."), params={"slug": slug}
+            )
+        return slug
+
+    def clean_organisation(self):
+        slug = self.cleaned_data.get("organisation")
+        if slug and not Organisation.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(
+                _("De organisatie ‘%(slug)s’ kennen we niet."), params={"slug": slug}
             )
         return slug
 

@@ -3,17 +3,24 @@
 import csv
 
 from django.http import HttpRequest, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.decorators import decorate_view
-from pydantic import BaseModel, ConfigDict
 
 from estafette.activities.models import Activity
 from estafette.agenda.filters import AgendaFilterForm
 from estafette.agenda.queries import counted_page, filtered_activities
+from estafette.api.parameters import (
+    POSTCODE_PATTERN,
+    STRIPPED_SLUG_PATTERN,
+    csv_answer,
+    form_parameters,
+)
+from estafette.api.problems import Problem, form_problem, problem
 from estafette.api.serializers import (
     CSV_COLUMNS,
+    ActivityDetail,
+    ActivitySummary,
     activity_detail,
     activity_summary,
     csv_row,
@@ -21,55 +28,65 @@ from estafette.api.serializers import (
 )
 from estafette.core.caching import cache_public_page
 from estafette.core.http import conditional_public
-from estafette.results.api import ActivityResults
 
 router = Router(tags=["activities"])
 PAGE_SIZE = 50
 CSV_LIMIT = 100_000
 
 
-class ActivityFilters(Schema):
-    """The agenda's filters; the same names work on /agenda/, /agenda.ics and the feeds."""
-
-    edition: str | None = Field(None, description="Year of the edition, e.g. 2023")
-    region: str | None = Field(None, description="oost, west, noord or zuid")
-    province: str | None = Field(None, description="ISO 3166-2 code, e.g. NL-GE")
-    from_: str | None = Field(None, alias="from", description="First day (ISO date)")
-    to: str | None = Field(None, description="Last day (ISO date)")
-    theme: list[str] | None = Field(None, description="Theme slug; repeat for several")
-    type: list[str] | None = Field(None, description="Activity type slug; repeat for several")
-    audience: list[str] | None = Field(None, description="Audience slug; repeat for several")
-    format: str | None = Field(None, description="in_person, online or hybrid")
-    interactive: str | None = Field(None, description="true or false")
-    signup: str | None = Field(None, description="platform, external or none")
-    has_places: str | None = Field(None, description="true: only activities with places left")
-    organisation: str | None = Field(None, description="Organisation slug (lead or partner)")
-    q: str | None = Field(None, description="Free text (Dutch stemming)")
-    near: str | None = Field(None, description="Dutch postcode")
-    radius_km: str | None = Field(None, description="Radius around `near` in km (default 25)")
-    page: str | None = Field(None, description="Page number, from 1")
-
-
-class ActivityDetail(BaseModel):
-    """One activity: the fields of the list and more; `results` once the organisers reported.
-    (A plain pydantic model: ninja's Schema drops the fields it does not list.)"""
-
-    model_config = ConfigDict(extra="allow")
-    results: ActivityResults | None = Field(
-        None, description="Reported participants, outcome and materials; null until reported"
-    )
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
+# The agenda's filters, as the filter form checks them: the same names work on /agenda/,
+# /agenda.ics, the feeds and the widget.
+FILTERS = form_parameters(
+    AgendaFilterForm,
+    {
+        "edition": {"description": "Year of the edition", "example": 2023},
+        "region": {
+            "description": "Region slug (oost, west, noord, zuid); an unknown region gets 400",
+            "example": "oost",
+        },
+        "province": {
+            "description": "Province: ISO 3166-2 code (NL-GE) or slug (gelderland), any case; "
+            "an unknown province gets 400",
+            "schema": {"pattern": STRIPPED_SLUG_PATTERN},
+            "example": "NL-OV",
+        },
+        "from": {"description": "First day (ISO date, 1900-2999)", "example": "2023-02-01"},
+        "to": {"description": "Last day (ISO date, 1900-2999), not before `from`"},
+        "theme": {
+            "description": "Theme slug; repeat for several (any of them); an unknown slug gets 400",
+            "example": ["zorg-op-afstand"],
+        },
+        "type": {"description": "Activity type slug; repeat for several (any of them)"},
+        "audience": {"description": "Audience slug; repeat for several (any of them)"},
+        "format": {"description": "On location, online, or both"},
+        "interactive": {
+            "description": "true: only activities with an interactive element; false: none"
+        },
+        "signup": {
+            "description": "platform: sign-up on this site; external: elsewhere; none: not needed"
+        },
+        "has_places": {"description": "true: only activities on this platform with places left"},
+        "organisation": {
+            "description": "Organisation slug: activities it leads or takes part in as a "
+            "partner; an unknown organisation gets 400"
+        },
+        "q": {"description": "Free text (Dutch stemming)", "example": "beeldbellen"},
+        "near": {
+            "description": "Dutch postcode (1012 AB, or the four digits): activities nearby",
+            "schema": {"pattern": POSTCODE_PATTERN},
+        },
+        "radius_km": {"description": "Radius around `near` in km (default 25)"},
+        "sort": {"description": "date (the default) or relevance (with `q`)"},
+        "page": {"description": f"Page number, from 1 ({PAGE_SIZE} activities a page)"},
+    },
+)
 
 
 class ActivityPage(Schema):
-    count: int
-    next: str | None
-    previous: str | None
-    results: list[dict]
+    count: int = Field(description="Matching activities in all")
+    next: str | None = Field(description="Address of the next page; null on the last")
+    previous: str | None = Field(description="Address of the previous page; null on the first")
+    results: list[ActivitySummary]
 
 
 def parse_filters(request: HttpRequest):
@@ -77,11 +94,7 @@ def parse_filters(request: HttpRequest):
     form = AgendaFilterForm(request.GET)
     if form.is_valid():
         return form.cleaned_data, None
-    errors = {
-        field: [str(message) for message in messages] for field, messages in form.errors.items()
-    }
-    first = next(iter(errors.values()))[0] if errors else _("Ongeldige parameters.")
-    return None, {"detail": first, "errors": errors}
+    return None, form_problem(form)
 
 
 def _page_url(request: HttpRequest, page: int) -> str:
@@ -92,14 +105,16 @@ def _page_url(request: HttpRequest, page: int) -> str:
 
 @router.get(
     "activities",
-    response={200: ActivityPage, 400: Problem, 404: Problem},
+    response={200: ActivityPage, 304: None, 400: Problem, 404: Problem},
     summary="Published activities, filtered",
+    openapi_extra={"parameters": FILTERS},
 )
 @decorate_view(cache_public_page, conditional_public)
-def list_activities(request: HttpRequest, filters: Query[ActivityFilters]):
-    cleaned, problem = parse_filters(request)
-    if problem:
-        return Status(400, problem)
+def list_activities(request: HttpRequest):
+    """Bad values get 400 with a Dutch message per parameter; a page past the end gets 404."""
+    cleaned, refused = parse_filters(request)
+    if refused:
+        return Status(400, refused)
     page = cleaned.get("page") or 1
     activities = with_open_data_relations(filtered_activities(cleaned))
     rows, count = counted_page(
@@ -107,7 +122,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilters]):
     )
     if count is None:
         if page > 1:
-            return Status(404, {"detail": _("Pagina %(page)s bestaat niet.") % {"page": page}})
+            return Status(404, problem(_("Pagina %(page)s bestaat niet.") % {"page": page}))
         count = 0
     return Status(
         200,
@@ -126,16 +141,26 @@ class _Echo:
 
 
 @router.get(
-    "activities.csv", response={400: Problem}, summary="Published activities, filtered, as CSV"
+    "activities.csv",
+    response={304: None, 400: Problem},
+    summary="Published activities, filtered, as CSV",
+    openapi_extra={
+        "parameters": [p for p in FILTERS if p["name"] != "page"],
+        "responses": csv_answer(
+            "Semicolon-separated, UTF-8 with a byte order mark; columns: "
+            + ", ".join(CSV_COLUMNS)
+            + ". Lists are joined with |, booleans are true or false."
+        ),
+    },
 )
 @decorate_view(conditional_public)
-def activities_csv(request: HttpRequest, filters: Query[ActivityFilters]):
+def activities_csv(request: HttpRequest):
     """One row per activity, the JSON's fields. UTF-8 with a byte order mark and semicolons:
     Excel with Dutch settings (list separator ';') opens it in columns with the accents right,
     as it does the participant exports; `pandas.read_csv(url, sep=";")` reads it too."""
-    cleaned, problem = parse_filters(request)
-    if problem:
-        return Status(400, problem)
+    cleaned, refused = parse_filters(request)
+    if refused:
+        return Status(400, refused)
     activities = with_open_data_relations(filtered_activities(cleaned))[:CSV_LIMIT]
     writer = csv.writer(_Echo(), delimiter=";")
 
@@ -151,12 +176,17 @@ def activities_csv(request: HttpRequest, filters: Query[ActivityFilters]):
 
 @router.get(
     "activities/{activity_id}",
-    response={200: ActivityDetail, 404: Problem},
+    response={200: ActivityDetail, 304: None, 400: Problem, 404: Problem},
     summary="One published activity",
+    exclude_unset=True,  # the seat fields only where sign-up runs on this platform
 )
 @decorate_view(cache_public_page, conditional_public)
-def get_activity(request: HttpRequest, activity_id: int):
-    activity = get_object_or_404(
-        with_open_data_relations(Activity.objects.published()), pk=activity_id
-    )
+def get_activity(request: HttpRequest, activity_id: int = Path(..., ge=1, le=2**63 - 1)):
+    """An id that is not a number gets 400; one of no published activity gets 404."""
+    activity = with_open_data_relations(Activity.objects.published()).filter(pk=activity_id).first()
+    if activity is None:
+        return Status(
+            404,
+            problem(_("Activiteit %(id)s bestaat niet of is niet openbaar.") % {"id": activity_id}),
+        )
     return Status(200, activity_detail(activity))

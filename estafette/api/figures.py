@@ -3,12 +3,16 @@
 import csv
 import datetime as dt
 import io
+import re
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.decorators import decorate_view
 
+from estafette.api.parameters import csv_answer
+from estafette.api.problems import Problem, parameter_problem, problem
+from estafette.core.bounds import LAST_YEAR
 from estafette.core.caching import cache_public_page
 from estafette.core.http import conditional_public
 from estafette.figures import queries
@@ -78,20 +82,32 @@ class FiguresOut(Schema):
     editions: list[EditionMetrics] = Field(description="Each visible edition up to this one")
 
 
-class Problem(Schema):
-    detail: str
+EDITION = {
+    "in": "query",
+    "name": "edition",
+    "required": False,
+    "allowEmptyValue": True,
+    "description": "Year of the edition (default: the running one, else the latest begun); "
+    "a year without a visible edition gets 404",
+    "schema": {"type": "integer", "minimum": 2000, "maximum": LAST_YEAR},
+    "example": 2023,
+}
 
 
-def _edition(year: str | None):
+def _edition(year: str):
     """(edition, None) or (None, (status, problem))."""
     if not year:
         edition = queries.current_edition()
-        return (edition, None) if edition else (None, (404, {"detail": _("Er is geen editie.")}))
-    if not year.isdigit():
-        return None, (400, {"detail": _("‘edition’ is een jaartal, bijvoorbeeld 2023.")})
+        return (edition, None) if edition else (None, (404, problem(_("Er is geen editie."))))
+    if not re.fullmatch(r"[0-9]{1,4}", year):
+        return None, (
+            400,
+            parameter_problem("edition", _("‘edition’ is een jaartal, bijvoorbeeld 2023.")),
+        )
     edition = Edition.objects.visible().filter(year=int(year)).first()
     if edition is None:
-        return None, (404, {"detail": _("Editie %(year)s bestaat niet.") % {"year": year}})
+        message = _("Editie %(year)s bestaat niet.") % {"year": year}
+        return None, (404, parameter_problem("edition", message))
     return edition, None
 
 
@@ -101,28 +117,38 @@ def _data(edition) -> dict:
 
 @router.get(
     "figures",
-    response={200: FiguresOut, 400: Problem, 404: Problem},
+    response={200: FiguresOut, 304: None, 400: Problem, 404: Problem},
     summary="An edition's figures: per region, relay week and day, and editions compared",
+    openapi_extra={"parameters": [EDITION]},
 )
 @decorate_view(cache_public_page, conditional_public)
-def figures(request: HttpRequest, edition: str | None = None):
+def figures(request: HttpRequest):
     """The same numbers as the page /cijfers/{year}/. Without `edition`: the running
     edition, else the latest that has begun. No personal data."""
-    found, problem = _edition(edition)
-    if problem:
-        return Status(*problem)
+    found, refused = _edition(request.GET.get("edition", ""))
+    if refused:
+        return Status(*refused)
     return Status(200, _data(found))
 
 
 @router.get(
-    "figures.csv", response={400: Problem, 404: Problem}, summary="An edition's figures as CSV"
+    "figures.csv",
+    response={304: None, 400: Problem, 404: Problem},
+    summary="An edition's figures as CSV",
+    openapi_extra={
+        "parameters": [EDITION],
+        "responses": csv_answer(
+            "Comma-separated, UTF-8 with a byte order mark; one row per group or category, "
+            "`section` says which table"
+        ),
+    },
 )
 @decorate_view(cache_public_page, conditional_public)
-def figures_csv(request: HttpRequest, edition: str | None = None):
+def figures_csv(request: HttpRequest):
     """One row per group or category (`section` says which table); UTF-8 with a byte order mark."""
-    found, problem = _edition(edition)
-    if problem:
-        return Status(*problem)
+    found, refused = _edition(request.GET.get("edition", ""))
+    if refused:
+        return Status(*refused)
     buffer = io.StringIO()
     csv.writer(buffer).writerows(figures_rows(_data(found)))
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")

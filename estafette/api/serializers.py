@@ -1,13 +1,116 @@
-"""Activities as open data: one shape shared by the JSON API, CSV and feeds."""
+"""Activities as open data: one shape shared by the JSON API, CSV and feeds.
+
+The schemas below describe the dictionaries the functions build, field by field: they are the
+OpenAPI document's account of an activity (tests check every answer against it).
+"""
+
+import datetime as dt
+from typing import Literal
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from ninja import Field
 
 from estafette.activities.models import Activity
+from estafette.api.problems import ClosedSchema as Schema
 from estafette.core.spreadsheet import safe_cell
-from estafette.results.api import results_data
+from estafette.relay.models import NationalMoment
+from estafette.results.api import ActivityResults, results_data
 from estafette.signups.queries import waiting_list_length
+
+Format = Literal[tuple(Activity.Format.values)]
+SignupMode = Literal[tuple(Activity.SignupMode.values)]
+PublicStatus = Literal[Activity.Status.PUBLISHED.value, Activity.Status.CANCELLED.value]
+Language = Literal[tuple(Activity.Language.values)]
+MomentKind = Literal[tuple(NationalMoment.Kind.values)]
+
+
+class Organiser(Schema):
+    name: str
+    slug: str
+    role: Literal["lead", "partner"] = Field(
+        description="lead: the organisation that organises it; partner: one that takes part"
+    )
+
+
+class Signup(Schema):
+    mode: SignupMode = Field(
+        description="platform: sign up on this site; external: on `url`; none: just come"
+    )
+    url: str | None = Field(description="Where to sign up elsewhere; null unless mode is external")
+
+
+class ActivitySummary(Schema):
+    """An activity in a list: what the agenda shows of it."""
+
+    id: int
+    url: str = Field(description="Its page on this site")
+    title: str
+    summary: str
+    start: dt.datetime = Field(description="Start, with the Dutch offset (+01:00 or +02:00)")
+    end: dt.datetime
+    edition: int = Field(description="Year of the edition")
+    region: str | None = Field(description="Region slug of its relay stage; null if national")
+    province: str | None = Field(description="ISO 3166-2 code, e.g. NL-OV; null when unknown")
+    national: bool = Field(description="Part of a national moment rather than a region's stage")
+    format: Format
+    online: bool = Field(description="Can be followed online (online or hybrid)")
+    town: str
+    postcode: str
+    types: list[str] = Field(description="Activity type slugs")
+    themes: list[str] = Field(description="Theme slugs")
+    audiences: list[str] = Field(description="Audience slugs")
+    interactive: bool = Field(description="Has at least one interactive element")
+    organisers: list[Organiser] = Field(description="The lead first, then accepted partners")
+    signup: Signup
+    status: PublicStatus
+    cancellation_reason: str | None = Field(description="Why it was cancelled; null otherwise")
+
+
+class Venue(Schema):
+    name: str
+    street_address: str
+    postcode: str
+    town: str
+    latitude: float | None
+    longitude: float | None
+
+
+class StageOut(Schema):
+    region: str
+    first_day: dt.date
+    last_day: dt.date
+
+
+class NationalMomentOut(Schema):
+    kind: MomentKind
+    date: dt.date
+
+
+class ActivityDetail(ActivitySummary):
+    """One activity: the fields of the list and more. The seat fields (`capacity` to
+    `waiting_list`) are present only when sign-up runs on this platform."""
+
+    description: str
+    venue: Venue | None = Field(description="Where it takes place; null when only online")
+    accessibility: list[str] = Field(description="Accessibility feature slugs")
+    accessibility_notes: str
+    interactive_elements: list[str] = Field(description="Interactive element slugs")
+    language: Language
+    free: bool
+    cost: str = Field(description="What it costs, when not free")
+    stage: StageOut | None = Field(description="The region's relay stage; null if national")
+    national_moment: NationalMomentOut | None
+    capacity: int | None = Field(None, description="Places in all; null: no limit")
+    places_left: int | None = Field(None, description="Places not taken; null: no limit")
+    signup_closed: bool = Field(None, description="The organisers closed sign-up")
+    waiting_list: int = Field(None, description="Sign-ups waiting for a place")
+    poster_url: str | None = Field(description="Printable poster (PDF) while it takes place")
+    card_url: str = Field(description="Image for social media (PNG)")
+    results: ActivityResults | None = Field(
+        description="Reported participants, outcome and materials; null until reported"
+    )
 
 
 def with_open_data_relations(queryset):

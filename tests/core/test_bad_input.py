@@ -43,7 +43,9 @@ def test_edition_beyond_any_year_is_a_dutch_400(client):
     assert response.status_code == 400
     assert "2999" in response.content.decode()
     api = fetch(client, "/api/v1/activities?edition=99999999999")
-    assert api.status_code == 400 and "2999" in api.json()["errors"]["edition"][0]
+    assert api.status_code == 400
+    [error] = api.json()["errors"]
+    assert error["parameter"] == "edition" and "2999" in error["message"]
 
 
 @pytest.mark.parametrize("name", ["theme", "type", "audience"])
@@ -65,7 +67,11 @@ def test_page_beyond_two_to_the_63rd_is_a_dutch_400(client, path):
 def test_relay_moment_at_the_ends_of_the_calendar_is_a_dutch_400(client, at):
     response = fetch(client, f"/api/v1/relay?at={quote(at)}")
     assert response.status_code == 400
-    assert response.json() == {"detail": "Kies een datum tussen 1900 en 2999."}
+    message = "Kies een datum tussen 1900 en 2999."
+    assert response.json() == {
+        "detail": message,
+        "errors": [{"parameter": "at", "message": message}],
+    }
     assert fetch(client, "/api/v1/relay?at=2999-12-31T23:59:59-12:00").status_code == 200
 
 
