@@ -292,6 +292,24 @@ def scheduled_commands_have_timers() -> list[str]:
     return [c for c in commands if not (ROOT / "deploy" / f"estafette-{c}.timer").exists()]
 
 
+def units_differ_from_readme(readme: dict) -> list[str]:
+    """The units start what the README says: the app server's and the worker's command."""
+
+    def exec_start(unit: str) -> list[str]:
+        text = (ROOT / "deploy" / unit).read_text().replace("\\\n", " ")
+        args = shlex.split(re.search(r"^ExecStart=(.*)$", text, re.MULTILINE).group(1))
+        return [args[0].rsplit("/", 1)[-1], *args[1:]]
+
+    differ = []
+    app = exec_start("estafette-app@.service")
+    if app != [a if a != "8001" else "%i" for a in readme["app"]]:
+        differ.append(f"estafette-app@.service: {' '.join(app)}")
+    worker = exec_start("estafette-mail.service")
+    if worker != readme["worker"]:
+        differ.append(f"estafette-mail.service: {' '.join(worker)}")
+    return differ
+
+
 # --- PostgreSQL and Django set-up -----------------------------------------------------------
 
 
@@ -553,6 +571,10 @@ class Topology:
         if missing:
             raise RuntimeError(f"deploy/ has no timer for the README's scheduled {missing}")
         log("every scheduled command in the README has its timer in deploy/")
+        differ = units_differ_from_readme(self.readme)
+        if differ:
+            raise RuntimeError(f"deploy/'s units start other commands than the README: {differ}")
+        log("deploy/'s app server and mail worker units start the README's commands")
         prepare_database(self.readme, self.env)
         self.start_redis()
         self.controller = Controller(self.smtp, hostname="127.0.0.1", port=self.ports["smtp"])
