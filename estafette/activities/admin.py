@@ -1,5 +1,10 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
+from estafette.activities import services
 from estafette.activities.models import (
     AccessibilityFacility,
     Activity,
@@ -14,8 +19,63 @@ from estafette.core.caching import bump_public_version
 from estafette.partners.admin import PartnerInline
 
 
+class DecisionForm(ActionForm):
+    """The admin's action bar with a field for the reason a rejection or cancellation needs."""
+
+    reason = forms.CharField(label=_("Reden (bij afwijzen of annuleren)"), required=False)
+
+
+def _decide(modeladmin, request, queryset, decide, done, **kwargs) -> None:
+    """Run one service per activity, so the audit trail and the mails follow as elsewhere."""
+    count = 0
+    for activity in queryset:
+        try:
+            decide(activity=activity, by=request.user, **kwargs)
+        except ValidationError as error:
+            problems = " ".join(error.messages)
+            modeladmin.message_user(request, f"{activity}: {problems}", messages.ERROR)
+        else:
+            count += 1
+    if count:
+        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+
+@admin.action(description=_("Goedkeuren (publiceren)"))
+def approve(modeladmin, request, queryset):
+    _decide(modeladmin, request, queryset, services.approve_activity, _("%(count)s goedgekeurd."))
+
+
+@admin.action(description=_("Afwijzen (met reden)"))
+def reject(modeladmin, request, queryset):
+    _decide(
+        modeladmin,
+        request,
+        queryset,
+        services.reject_activity,
+        _("%(count)s afgewezen."),
+        reason=request.POST.get("reason", ""),
+    )
+
+
+@admin.action(description=_("Annuleren (met reden)"))
+def cancel(modeladmin, request, queryset):
+    _decide(
+        modeladmin,
+        request,
+        queryset,
+        services.cancel_activity,
+        _("%(count)s geannuleerd."),
+        reason=request.POST.get("reason", ""),
+    )
+
+
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
+    # The status changes only through the services (actions below): they check the step, write
+    # the audit trail and mail the organisers and participants.
+    readonly_fields = ["status", "submitted_at", "published_at", "cancellation_reason"]
+    action_form = DecisionForm
+    actions = [approve, reject, cancel]
     list_display = ["title", "edition", "stage", "lead_organisation", "starts_at", "status"]
     list_filter = ["status", "edition", "stage__region", "format", "signup_mode"]
     search_fields = ["title", "town", "lead_organisation__name"]
