@@ -27,3 +27,10 @@ def test_the_docs_page_loads_swagger_ui_from_our_own_static_files(client):
     css = re.search(r'href="(/static/ninja/swagger-ui[^"]*\.css)"', page).group(1)
     assert client.get(css).status_code == 200
     assert client.get("/api/v1/openapi.json").json()["info"]["title"]
+
+
+def test_the_docs_page_has_a_language_and_our_contrast_fixes(client):
+    page = client.get("/api/v1/docs").content.decode()
+    assert '<html lang="en">' in page
+    css = re.search(r'href="(/static/css/api-docs[^"]*\.css)"', page).group(1)
+    assert ".opblock-summary-method" in b"".join(client.get(css)).decode()
