@@ -364,7 +364,7 @@ def vector_text(stemmed: tuple[str, str, str, str]) -> str:
     parts = [part.split() for part in stemmed]
     count = sum(map(len, parts))
     if count > VECTOR_MAX_WORDS:
-        raise ValueError(f"{count} woorden: te lang voor vector_text; laat de database rekenen.")
+        raise ValueError(f"{count} words: too long for vector_text; let the database compute it.")
     positions: dict[str, list[str]] = {}
     number = 0
     for part, labels in zip(parts, _POSITIONS, strict=True):

@@ -9,13 +9,12 @@ from estafette.agenda.search import rebuild_search_index
 
 
 class Command(BaseCommand):
-    help = "Bouw de zoekindex van de agenda opnieuw op (nodig na bulkimport zonder signalen)."
+    help = "Rebuild the agenda's full-text search index (after loading rows outside the app)."
 
     def handle(self, *args, **options):
         started = time.perf_counter()
         count = rebuild_search_index()
         refresh_vocabulary_bits()  # the facets' copy of the links, for rows loaded outside the app
         self.stdout.write(
-            f"Zoekindex opnieuw opgebouwd: {count} activiteiten in "
-            f"{time.perf_counter() - started:.1f} s."
+            f"Search index rebuilt: {count} activities in {time.perf_counter() - started:.1f} s."
         )

@@ -6,15 +6,13 @@ from estafette.knowledge.setup import ensure_hub
 
 
 class Command(BaseCommand):
-    help = (
-        "Maakt de voorpagina van de kennisbank en de Engelse versie aan (als ze er nog niet zijn)."
-    )
+    help = "Create the knowledge hub's Dutch front page and its English twin (when missing)."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--starter-content",
             action="store_true",
-            help="Laad ook de startinhoud: handboek, toolkit, bibliotheekpagina en vragen.",
+            help="Also load the starter content: handbook, toolkit, library page and questions.",
         )
 
     def handle(self, *args, starter_content, **options):
@@ -24,4 +22,4 @@ class Command(BaseCommand):
             load_knowledge_hub()
         else:
             ensure_hub()
-        self.stdout.write("De kennisbank staat klaar op /kennisbank/ en /en/kennisbank/.")
+        self.stdout.write("The knowledge hub is ready at /kennisbank/ and /en/kennisbank/.")

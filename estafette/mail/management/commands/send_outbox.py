@@ -20,11 +20,11 @@ MAX_BACKOFF_SECONDS = 60.0
 
 
 class Command(BaseCommand):
-    help = "Verstuur de e-mails die in de outbox klaarstaan."
+    help = "Deliver the e-mails waiting in the outbox."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--loop", action="store_true", help="Blijf draaien en kijk elke paar seconden opnieuw."
+            "--loop", action="store_true", help="Keep running and look again every few seconds."
         )
         parser.add_argument("--interval", type=float, default=5.0)
 
