@@ -2,6 +2,7 @@
 
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.utils.translation import ngettext
 
 from estafette.activities.models import Activity
 from estafette.agenda.facets import facet_counts  # noqa: F401  (the agenda's one facet counter)
@@ -12,7 +13,7 @@ from estafette.relay.models import Edition, Stage
 
 
 class PageOutOfRange(Exception):
-    pass
+    """A page past the last one; its message is for the visitor (translated)."""
 
 
 def filtered_activities(cleaned_data):
@@ -195,5 +196,10 @@ def paginate(queryset, page=1, per_page=20, *, one_scan=False, total=None):
         return paginator.page(page)
     except EmptyPage as error:
         raise PageOutOfRange(
-            f"Pagina {page} bestaat niet; er zijn {paginator.num_pages} pagina's."
+            ngettext(
+                "Pagina %(page)s bestaat niet; er is %(pages)s pagina.",
+                "Pagina %(page)s bestaat niet; er zijn %(pages)s pagina's.",
+                paginator.num_pages,
+            )
+            % {"page": page, "pages": paginator.num_pages}
         ) from error

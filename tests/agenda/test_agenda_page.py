@@ -24,7 +24,10 @@ def test_page_past_the_end_is_a_clear_error(client):
     ActivityFactory()
     response = client.get("/agenda/?page=9")
     assert response.status_code == 400
-    assert "bestaat niet" in response.content.decode()
+    assert "Pagina 9 bestaat niet; er is 1 pagina." in response.content.decode()
+    english = client.get("/en/agenda/?page=9")
+    assert english.status_code == 400
+    assert "Page 9 does not exist; there is 1 page." in english.content.decode()
 
 
 def test_cached_agenda_shows_a_newly_published_activity_immediately(
