@@ -4,6 +4,7 @@ import importlib.util
 from pathlib import Path
 
 import dj_database_url
+import sentry_sdk
 from django.utils.translation import gettext_lazy as _
 
 from estafette.env import env_bool, env_int, env_list, env_str, parse_email_url
@@ -312,8 +313,6 @@ LOGGING = {
 # no personal data is sent (send_default_pii off), no performance tracing unless asked.
 SENTRY_DSN = env_str("SENTRY_DSN", "")
 if SENTRY_DSN:
-    import sentry_sdk
-
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         environment=env_str("SENTRY_ENVIRONMENT", "production"),

@@ -9,4 +9,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        # Connects the receivers once the models are loaded (Django's place for it).
         from estafette.accounts import signals  # noqa: F401

@@ -1,5 +1,7 @@
 """Changes to accounts: deleting one's own account."""
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -45,8 +47,6 @@ def delete_account(*, user) -> None:
     except ProtectedError:
         # Something (e.g. an audit trail entry) must keep pointing at this user: erase the
         # personal data and close the account instead of deleting the row.
-        from allauth.account.models import EmailAddress
-        from allauth.mfa.models import Authenticator
 
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()

@@ -1,11 +1,15 @@
 """The guided activity form, the review actions and the cancel and import forms."""
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import construct_instance
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from estafette.activities.importer import ImportFileError, check_size
 from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, can
 from estafette.activities.services import REJECTION_REASONS, stage_for
@@ -156,9 +160,6 @@ class ActivityForm(forms.ModelForm):
 
     def _fill_draft_gaps(self):
         """The database needs a few values even in a draft; the submit check asks for the real ones."""
-        import datetime as dt
-
-        from django.utils import timezone
 
         activity = self.instance
         if activity.stage_id is None and activity.national_moment_id is None:
@@ -250,7 +251,6 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         """Too big a file is refused before it is read into memory."""
-        from estafette.activities.importer import ImportFileError, check_size
 
         upload = self.cleaned_data["file"]
         try:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from estafette.activities.rules import activity_errors
 from estafette.partners.models import Partner
 from estafette.relay.models import Edition
 
@@ -389,8 +390,6 @@ class Activity(models.Model):
         )
 
     def clean(self):
-        from estafette.activities.rules import activity_errors
-
         errors = activity_errors(self)
         if errors:
             raise ValidationError(errors)

@@ -7,6 +7,7 @@ the audit trail, queues its e-mails in the outbox and returns the changed activi
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Field
@@ -19,11 +20,16 @@ from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, can
 from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.agenda.search import reindex_after_commit
-from estafette.core.audit import log_action
+from estafette.core.audit import audit_trail, log_action
 from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_templated_mail
+from estafette.organisations.models import Membership
 from estafette.relay.models import Stage
 from estafette.relay.queries import edition_at
+from estafette.signups.services import (
+    notify_participants_of_cancellation,
+    notify_participants_of_change,
+)
 
 Status = Activity.Status
 
@@ -114,7 +120,6 @@ def organiser_emails(activity: Activity) -> list[str]:
     creator = activity.created_by
     if creator is not None and creator.email:
         return [creator.email]
-    from estafette.organisations.models import Membership
 
     return list(
         Membership.objects.filter(
@@ -126,8 +131,6 @@ def organiser_emails(activity: Activity) -> list[str]:
 
 
 def coordinator_emails(activity: Activity) -> list[str]:
-    from django.contrib.auth import get_user_model
-
     users = get_user_model().objects.filter(is_active=True)
     if activity.stage is not None:
         users = users.filter(coordinated_regions=activity.stage.region_id)
@@ -250,8 +253,6 @@ def update_activity(*, activity: Activity, by, relations: dict | None = None) ->
     if activity.is_public:  # an edit of a draft or a submitted activity changes nothing public
         _show_publicly(activity, words_changed=True)
     if schedule_changed and activity.status == Status.PUBLISHED:
-        from estafette.signups.services import notify_participants_of_change
-
         # Time or place moved: everyone holding a place gets the updated .ics (after commit,
         # through the outbox).
         notify_participants_of_change(activity=activity)
@@ -412,8 +413,6 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> Activity:
         to_status=Status.CANCELLED,
     )
     if previous == Status.PUBLISHED:
-        from estafette.signups.services import notify_participants_of_cancellation
-
         notify_participants_of_cancellation(activity=activity)
         _show_publicly(activity, words_changed=False)  # shown as cancelled, with the reason
     return activity
@@ -472,6 +471,5 @@ def duplicate_activity(*, activity: Activity, by, into_edition) -> Activity:
 
 def latest_request(activity: Activity):
     """The coordinator's latest request for changes, if any."""
-    from estafette.core.audit import audit_trail
 
     return audit_trail(activity).filter(action="activity.changes_requested").first()

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -11,8 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from estafette.accounts.permissions import two_factor_required
-from estafette.activities import services
-from estafette.activities.forms import ActivityForm, CancelForm, RejectForm, RequestChangesForm
+from estafette.activities import importer, services
+from estafette.activities.forms import (
+    ActivityForm,
+    CancelForm,
+    ImportForm,
+    RejectForm,
+    RequestChangesForm,
+)
 from estafette.activities.models import Activity
 from estafette.activities.permissions import (
     Action,
@@ -299,9 +305,6 @@ def reject(request, pk):
 
 @login_required
 def import_activities(request):
-    from estafette.activities import importer
-    from estafette.activities.forms import ImportForm
-
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     result = None
     file_error = ""
@@ -342,10 +345,6 @@ def import_activities(request):
 
 @login_required
 def import_template(request, kind):
-    from django.http import HttpResponse
-
-    from estafette.activities import importer
-
     if kind == "csv":
         return HttpResponse(
             importer.template_csv(),

@@ -1,7 +1,9 @@
 """Queries for the agenda: one filter function shared by pages, API and feeds."""
 
+import math
+
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Window
 from django.utils.translation import ngettext
 
 from estafette.activities.models import Activity
@@ -85,7 +87,6 @@ def approximate_point(postcode):
     """Approximate coordinates of a postcode: the centroid of known activities in the same
     PC4 area, else the same PC2 area; None when the database knows nothing nearby.
     (No postcode geodata offline: this is an approximation, good to a few km.)"""
-    from django.db.models import Avg
 
     located = Activity.objects.filter(latitude__isnull=False, longitude__isnull=False)
     for prefix in (f"{postcode.digits:04d}", f"{postcode.digits:04d}"[:2]):
@@ -98,8 +99,6 @@ def approximate_point(postcode):
 
 
 def _near(qs, postcode, radius_km):
-    import math
-
     point = approximate_point(postcode)
     if point is None:
         return qs.none()

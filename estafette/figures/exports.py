@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from estafette.activities.models import Activity
 from estafette.core.spreadsheet import safe_cell
@@ -111,7 +112,6 @@ def as_csv(rows) -> bytes:
 
 def as_xlsx(sheets: Sequence[tuple[str, object]]) -> bytes:
     """One sheet per (title, rows); titles cut to Excel's 31 characters."""
-    from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     for title, rows in sheets:

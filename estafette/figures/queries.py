@@ -28,6 +28,7 @@ from itertools import chain
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -601,7 +602,6 @@ METRICS_BY_KEY = {metric.key: metric for metric in METRICS}
 def current_edition() -> Edition | None:
     """The edition the figures page opens on: the running one, else the latest that has begun,
     else the next one."""
-    from django.utils import timezone
 
     today = timezone.localdate()
     editions = Edition.objects.visible()

@@ -18,6 +18,7 @@ from estafette.knowledge.models import (
     ToolkitPage,
 )
 from estafette.knowledge.setup import ensure_hub
+from estafette.posters.artwork import pil_font
 
 
 def p(text: str) -> dict:
@@ -299,7 +300,6 @@ def logo_png() -> bytes:
     """A plain word mark drawn here: the team replaces it with the official logo files."""
     canvas = Image.new("RGB", (1200, 400), "#154273")
     draw = ImageDraw.Draw(canvas)
-    from estafette.posters.artwork import pil_font
 
     draw.text((80, 140), "Slimme Zorg Estafette", font=pil_font(88, bold=True), fill="#ffffff")
     buffer = io.BytesIO()

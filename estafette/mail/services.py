@@ -6,6 +6,7 @@ import logging
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.template import Context, Engine, TemplateDoesNotExist
@@ -92,7 +93,6 @@ def queue_templated_mail(
 def languages_of(emails) -> dict[str, str]:
     """Each address's mail language: that of its account (the language its user last acted in
     on the site), else Dutch."""
-    from django.contrib.auth import get_user_model
 
     emails = [email for email in emails if email]
     known = dict(get_user_model().objects.filter(email__in=emails).values_list("email", "language"))

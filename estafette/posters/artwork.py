@@ -8,6 +8,7 @@ from pathlib import Path
 import segno
 from django.conf import settings
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont, ImageOps
@@ -81,8 +82,6 @@ def facts_for(activity, *, image=None) -> PosterFacts:
 
 
 def translation_language() -> str:
-    from django.utils.translation import get_language
-
     return get_language() or settings.LANGUAGE_CODE
 
 

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from estafette.posters import artwork
+from estafette.posters.models import ActivityImage
 
 # Raise when the drawing changes: every cached file is then redrawn.
 LAYOUT_VERSION = 1
@@ -34,8 +35,6 @@ class Artwork:
 
 
 def own_image(activity):
-    from estafette.posters.models import ActivityImage
-
     try:
         return activity.own_image
     except ActivityImage.DoesNotExist:

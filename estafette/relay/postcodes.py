@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from estafette.relay.models import Province
+
 # (first PC4, last PC4, ISO 3166-2 code of the province)
 RANGES: list[tuple[int, int, str]] = [
     (1000, 1299, "NL-NH"),  # Amsterdam, Amstelveen, Het Gooi
@@ -125,7 +127,6 @@ def province_code_for(digits: int) -> str:
 
 def lookup_postcode(raw: str):
     """Return (Postcode, Province) for a Dutch postcode; raise InvalidPostcode or UnknownPostcode."""
-    from estafette.relay.models import Province
 
     postcode = parse_postcode(raw)
     code = province_code_for(postcode.digits)

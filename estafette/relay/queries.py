@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
+from estafette.activities.models import Activity
 from estafette.core.dates import AMSTERDAM, local_date, start_of_day
+from estafette.organisations.models import Organisation
 from estafette.relay.models import Edition, Region, Stage
 
 
@@ -93,8 +95,6 @@ def region_figures(edition: Edition | None = None) -> list[RegionFigures]:
     Activities count by the region whose week they belong to; organisations by their province.
     With an edition, only that edition's activities and the organisations taking part in it.
     """
-    from estafette.activities.models import Activity
-    from estafette.organisations.models import Organisation
 
     activities = Activity.objects.published().filter(stage__isnull=False)
     if edition is not None:
@@ -154,7 +154,6 @@ def region_activities(region: Region, limit: int):
     """The first `limit` public activities of a region, the newest edition first. Taken stage
     by stage, newest first, along the stage index: sorting every edition's activities of the
     region by edition and start cost a second at 100,000 activities."""
-    from estafette.activities.models import Activity
 
     public = Activity.objects.published()
     ids: list[int] = []

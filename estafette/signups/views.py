@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, get_activity_for
@@ -206,8 +207,6 @@ def export_csv(request, pk):
 
 @login_required
 def export_xlsx(request, pk):
-    from openpyxl import Workbook
-
     activity = _managed_activity(request, pk)
     workbook = Workbook()
     sheet = workbook.active

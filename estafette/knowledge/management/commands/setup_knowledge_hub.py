@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from estafette.knowledge.demo import load_knowledge_hub
 from estafette.knowledge.setup import ensure_hub
 
 
@@ -17,8 +18,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, starter_content, **options):
         if starter_content:
-            from estafette.knowledge.demo import load_knowledge_hub
-
             load_knowledge_hub()
         else:
             ensure_hub()
