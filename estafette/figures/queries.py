@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from estafette.activities.models import Activity, ActivityType, Theme
 from estafette.activities.queries import moderation_age
 from estafette.core.dates import AMSTERDAM, local_date
+from estafette.figures import summary
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
 from estafette.relay.models import Edition, Region
@@ -296,19 +297,19 @@ def kind_pair(one: str, other: str) -> str:
 def partnership_shares(counts: Counter) -> list[Share]:
     """The pairs of kinds that worked together, most partnerships first (then in the kinds' order),
     labelled "Bibliotheek en zorgaanbieder"."""
-    labels = dict(Organisation.Kind.choices)
+    labels = {kind: str(label) for kind, label in Organisation.Kind.choices}
     order = list(Organisation.Kind.values)
+    joined = _("%(first)s en %(second)s")
 
     def label(key: str) -> str:
         first, second = key.split("+")
-        return _("%(first)s en %(second)s") % {
+        return joined % {
             "first": labels.get(first, first),
-            "second": str(labels.get(second, second)).lower(),
+            "second": labels.get(second, second).lower(),
         }
 
     def position(key: str):
-        first, second = key.split("+")
-        return [order.index(k) if k in order else 99 for k in (first, second)]
+        return [order.index(k) if k in order else 99 for k in key.split("+")]
 
     pairs = sorted((k for k, n in counts.items() if n), key=lambda k: (-counts[k], position(k)))
     return [Share(key=key, label=str(label(key)), count=counts[key]) for key in pairs]
@@ -364,8 +365,37 @@ def edition_weeks(edition: Edition, stages) -> list[tuple[int, dt.date, dt.date,
     return weeks
 
 
-def edition_figures(edition: Edition) -> EditionFigures:
-    """Every figure of one edition, in six grouped queries."""
+def _week_of_day(weeks) -> dict[dt.date, int]:
+    week_of_day = {}
+    for number, first, last, _label in weeks:
+        day = first
+        while day <= last:
+            week_of_day[day] = number
+            day += dt.timedelta(days=1)
+    return week_of_day
+
+
+@dataclass
+class Counted:
+    """An edition's numbers before they are put in order: per region slug, day, week; the
+    distributions by slug or kind; either counted from scratch or read from the kept numbers."""
+
+    total: Tally
+    by_region: dict[str, Tally]
+    by_day: dict[dt.date, Tally]
+    by_week: dict[int, Tally]
+    themes: Counter  # theme slug: activities
+    types: Counter
+    region_themes: dict[str, Counter]  # region slug: theme slug: activities
+    region_types: dict[str, Counter]
+    kinds: Counter  # organisation kind: organisations
+    region_kinds: dict[str, Counter]  # region slug: kind: organisations
+    partnerships: Counter  # "kind+kind": activities
+
+
+def counted_edition_figures(edition: Edition) -> EditionFigures:
+    """Every figure of one edition counted from scratch, in a handful of grouped queries: the
+    plain count, which the kept numbers (`edition_figures`) must always equal."""
     regions = list(Region.objects.prefetch_related("provinces"))
     regions_by_id = {region.id: region for region in regions}
     stages = list(edition.stages.select_related("region").order_by("starts_on"))
@@ -385,12 +415,7 @@ def edition_figures(edition: Edition) -> EditionFigures:
         total.add(tally)
 
     weeks = edition_weeks(edition, stages)
-    week_of_day = {}
-    for number, first, last, _label in weeks:
-        day = first
-        while day <= last:
-            week_of_day[day] = number
-            day += dt.timedelta(days=1)
+    week_of_day = _week_of_day(weeks)
     by_week: dict[int, Tally] = defaultdict(Tally)
     for day, tally in by_day.items():
         by_week[week_of_day.get(day, 0)].add(tally)
@@ -419,11 +444,129 @@ def edition_figures(edition: Edition) -> EditionFigures:
     for week_key, tally in by_week.items():
         tally.organisations = len(org_sets[("week", week_key)])
 
+    vocabularies = {}
+    for name, through, column, model in (
+        ("themes", Activity.themes.through, "theme_id", Theme),
+        ("types", Activity.types.through, "activitytype_id", ActivityType),
+    ):
+        slugs = dict(model.objects.values_list("pk", "slug"))
+        per_region: dict[str, Counter] = defaultdict(Counter)
+        overall: Counter = Counter()
+        for row in _vocabulary_rows(through, column, activities):
+            slug = slugs[row[column]]
+            overall[slug] += row["n"]
+            region = _region_key(row["activity__stage__region_id"], regions_by_id)
+            per_region[region][slug] += row["n"]
+        vocabularies[name] = (overall, per_region)
+
+    region_kinds: dict[str, Counter] = defaultdict(Counter)
+    for key, orgs in org_sets.items():
+        if key[0] == "region-kind":
+            region_kinds[str(key[1])][str(key[2])] = len(orgs)
+    counted = Counted(
+        total=total,
+        by_region=by_region,
+        by_day=by_day,
+        by_week=by_week,
+        themes=vocabularies["themes"][0],
+        types=vocabularies["types"][0],
+        region_themes=vocabularies["themes"][1],
+        region_types=vocabularies["types"][1],
+        kinds=Counter(kind_of.values()),
+        region_kinds=region_kinds,
+        partnerships=Counter(pair for _activity, pair in partnership_rows(activities)),
+    )
+    return _in_order(edition, regions, stages, weeks, counted)
+
+
+def _tally_kept(measures: dict[str, int]) -> Tally:
+    tally = Tally(
+        **{name: measures.get(name, 0) for name in (*summary.MEASURES, "cancelled")},
+        organisations=measures.get(summary.ORGANISATIONS, 0),
+    )
+    tally.formats = Counter(
+        {m.removeprefix("format:"): n for m, n in measures.items() if m.startswith("format:")}
+    )
+    return tally
+
+
+def _distribution(measures: dict[str, int], prefix: str, names: dict) -> Counter:
+    return Counter(
+        {
+            names[int(m.removeprefix(prefix))]: n
+            for m, n in measures.items()
+            if m.startswith(prefix) and int(m.removeprefix(prefix)) in names
+        }
+    )
+
+
+def edition_figures(edition: Edition) -> EditionFigures:
+    """Every figure of one edition, from the numbers kept as activities change (summary.py):
+    a few hundred rows, whatever the number of activities. Equal to `counted_edition_figures`."""
+    summary.ensure_counted([edition])
+    return _kept_figures(edition, summary.counts_of([edition]).get(edition.pk, {}))
+
+
+def _kept_figures(edition: Edition, numbers: dict[str, dict[str, int]]) -> EditionFigures:
+    regions = list(Region.objects.prefetch_related("provinces"))
+    slug_of = {summary.region_group(region.id): region.slug for region in regions}
+    slug_of[summary.region_group(None)] = NATIONAL
+    stages = list(edition.stages.select_related("region").order_by("starts_on"))
+    weeks = edition_weeks(edition, stages)
+    vocabularies = {"themes": list(Theme.objects.all()), "types": list(ActivityType.objects.all())}
+    theme_slugs = {item.pk: item.slug for item in vocabularies["themes"]}
+    type_slugs = {item.pk: item.slug for item in vocabularies["types"]}
+
+    by_region, by_day, by_week = {}, {}, {}
+    region_themes, region_types, region_kinds = {}, {}, defaultdict(Counter)
+    kinds: Counter = Counter()
+    for group, measures in numbers.items():
+        kind, _sep, key = group.partition(":")
+        if kind == "region":
+            slug = slug_of.get(group, NATIONAL)
+            by_region[slug] = _tally_kept(measures)
+            region_themes[slug] = _distribution(measures, "theme:", theme_slugs)
+            region_types[slug] = _distribution(measures, "type:", type_slugs)
+        elif kind == "day":
+            by_day[dt.date.fromisoformat(key)] = _tally_kept(measures)
+        elif kind == "week":
+            by_week[int(key)] = _tally_kept(measures)
+        elif kind == "kind":
+            kinds[key] = measures.get(summary.ORGANISATIONS, 0)
+        elif kind == "region-kind":
+            region_id, _sep, org_kind = key.partition(":")
+            slug = slug_of.get(summary.region_group(int(region_id)), NATIONAL)
+            region_kinds[slug][org_kind] = measures.get(summary.ORGANISATIONS, 0)
+    everything = numbers.get(summary.ALL, {})
+    counted = Counted(
+        total=_tally_kept(everything),
+        by_region=by_region,
+        by_day=by_day,
+        by_week=by_week,
+        themes=_distribution(everything, "theme:", theme_slugs),
+        types=_distribution(everything, "type:", type_slugs),
+        region_themes={slug: c for slug, c in region_themes.items() if c},
+        region_types={slug: c for slug, c in region_types.items() if c},
+        kinds=kinds,
+        region_kinds=region_kinds,
+        partnerships=Counter(
+            {m.removeprefix("pair:"): n for m, n in everything.items() if m.startswith("pair:")}
+        ),
+    )
+    return _in_order(edition, regions, stages, weeks, counted, vocabularies)
+
+
+def _in_order(
+    edition, regions, stages, weeks, counted: Counted, vocabularies: dict | None = None
+) -> EditionFigures:
+    """The numbers as the page shows them: every region (and national), week and day of the
+    edition, in order, with 0 where nothing happened; the distributions in their vocabulary's
+    order."""
     region_groups = [
         Group(
             key=region.slug,
             label=region.name,
-            tally=by_region.get(region.slug, Tally()),
+            tally=counted.by_region.get(region.slug, Tally()),
             region=region,
             first_day=next((s.starts_on for s in stages if s.region_id == region.id), None),
             last_day=next((s.ends_on for s in stages if s.region_id == region.id), None),
@@ -431,46 +574,43 @@ def edition_figures(edition: Edition) -> EditionFigures:
         for region in regions
     ]
     region_groups.append(
-        Group(key=NATIONAL, label=str(_("Landelijk")), tally=by_region.get(NATIONAL, Tally()))
+        Group(
+            key=NATIONAL, label=str(_("Landelijk")), tally=counted.by_region.get(NATIONAL, Tally())
+        )
     )
     week_groups = [
         Group(
             key=str(number),
             label=label,
-            tally=by_week.get(number, Tally()),
+            tally=counted.by_week.get(number, Tally()),
             first_day=first,
             last_day=last,
         )
         for number, first, last, label in weeks
     ]
     days = sorted(
-        set(by_day) | {edition.starts_on + dt.timedelta(days=n) for n in range(_length(edition))}
+        set(counted.by_day)
+        | {edition.starts_on + dt.timedelta(days=n) for n in range(_length(edition))}
     )
     day_groups = [
         Group(
             key=day.isoformat(),
             label=day.isoformat(),
-            tally=by_day.get(day, Tally()),
+            tally=counted.by_day.get(day, Tally()),
             first_day=day,
         )
         for day in days
     ]
 
-    vocabularies = {}
-    for name, through, column, model in (
-        ("themes", Activity.themes.through, "theme_id", Theme),
-        ("types", Activity.types.through, "activitytype_id", ActivityType),
+    vocabularies = vocabularies or {
+        "themes": list(Theme.objects.all()),
+        "types": list(ActivityType.objects.all()),
+    }
+    for name, overall, per_region in (
+        ("themes", counted.themes, counted.region_themes),
+        ("types", counted.types, counted.region_types),
     ):
-        items = list(model.objects.all())
-        slugs = {item.pk: item.slug for item in items}
-        per_region: dict[str, Counter] = defaultdict(Counter)
-        overall: Counter = Counter()
-        for row in _vocabulary_rows(through, column, activities):
-            slug = slugs[row[column]]
-            overall[slug] += row["n"]
-            per_region[_region_key(row["activity__stage__region_id"], regions_by_id)][slug] += row[
-                "n"
-            ]
+        items = vocabularies[name]
         labels = {item.slug: item.label for item in items}
         order = [item.slug for item in items]
         vocabularies[name] = (
@@ -480,31 +620,28 @@ def edition_figures(edition: Edition) -> EditionFigures:
 
     kind_labels = dict(Organisation.Kind.choices)
     kind_order = list(Organisation.Kind.values)
-    kinds = Counter(kind_of.values())
     region_kinds = {
         group.key: _shares(
-            Counter({kind: len(org_sets[("region-kind", group.key, kind)]) for kind in kind_order}),
-            kind_labels,
-            kind_order,
+            Counter(counted.region_kinds.get(group.key, {})), kind_labels, kind_order
         )
         for group in region_groups
     }
     return EditionFigures(
         edition=edition,
-        total=total,
+        total=counted.total,
         regions=region_groups,
         weeks=week_groups,
         days=day_groups,
         themes=vocabularies["themes"][0],
         types=vocabularies["types"][0],
-        organisation_kinds=_shares(kinds, kind_labels, kind_order),
-        formats=_shares(total.formats, dict(Activity.Format.choices), list(Activity.Format.values)),
+        organisation_kinds=_shares(counted.kinds, kind_labels, kind_order),
+        formats=_shares(
+            counted.total.formats, dict(Activity.Format.choices), list(Activity.Format.values)
+        ),
         region_themes=vocabularies["themes"][1],
         region_types=vocabularies["types"][1],
         region_kinds=region_kinds,
-        partnerships=partnership_shares(
-            Counter(pair for _activity, pair in partnership_rows(activities))
-        ),
+        partnerships=partnership_shares(counted.partnerships),
     )
 
 
@@ -543,11 +680,36 @@ def editions_compared(
 def with_comparison(edition: Edition) -> tuple[EditionFigures, list[EditionTotal]]:
     """An edition's figures and every edition up to it side by side: what the page, the API and
     the evaluation workbook show."""
-    figures = edition_figures(edition)
-    return figures, editions_compared(edition, known=figures)
+    editions = list(
+        Edition.objects.visible().filter(starts_on__lte=edition.starts_on).order_by("starts_on")
+    )
+    others = [e for e in editions if e.pk != edition.pk]
+    summary.ensure_counted([*others, edition])
+    numbers = summary.counts_of([edition], others_totals=others)
+    figures = _kept_figures(edition, numbers.get(edition.pk, {}))
+    compared = [
+        EditionTotal(edition=e, tally=_tally_kept(numbers.get(e.pk, {}).get(summary.ALL, {})))
+        for e in others
+    ]
+    return figures, [*compared, EditionTotal(edition=edition, tally=figures.total)]
 
 
 def editions_compared_among(editions: list[Edition]) -> list[EditionTotal]:
+    """Each edition's totals, from the numbers kept (one query for them all)."""
+    if not editions:
+        return []
+    summary.ensure_counted(editions)
+    numbers = summary.counts_of(editions, groups=[summary.ALL])
+    return [
+        EditionTotal(
+            edition=edition, tally=_tally_kept(numbers.get(edition.pk, {}).get(summary.ALL, {}))
+        )
+        for edition in editions
+    ]
+
+
+def counted_editions_compared_among(editions: list[Edition]) -> list[EditionTotal]:
+    """Each edition's totals counted from scratch (what the kept numbers must equal)."""
     if not editions:
         return []
     activities = Activity.objects.filter(edition__in=editions)
