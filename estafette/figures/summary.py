@@ -308,6 +308,9 @@ def count_activities(activity_ids) -> None:
     )
     editions = _lock_editions(edition_ids)
     kept = _kept(editions)
+    if not kept:  # nothing kept yet: the edition's first reader counts it from scratch
+        before.delete()
+        return
     old = {row.activity_id: row.data for row in before}  # read again, under the lock
     new = activity_shares(Activity.objects.filter(pk__in=activity_ids), editions)
     counts: dict[int, Counter] = defaultdict(Counter)
