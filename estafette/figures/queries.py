@@ -480,10 +480,9 @@ def counted_edition_figures(edition: Edition) -> EditionFigures:
 
 
 def _tally_kept(measures: dict[str, int]) -> Tally:
-    tally = Tally(
-        **{name: measures.get(name, 0) for name in (*summary.MEASURES, "cancelled")},
-        organisations=measures.get(summary.ORGANISATIONS, 0),
-    )
+    tally = Tally(organisations=measures.get(summary.ORGANISATIONS, 0))
+    for name in (*summary.MEASURES, "cancelled"):
+        setattr(tally, name, measures.get(name, 0))
     tally.formats = Counter(
         {m.removeprefix("format:"): n for m, n in measures.items() if m.startswith("format:")}
     )
@@ -513,12 +512,17 @@ def _kept_figures(edition: Edition, numbers: dict[str, dict[str, int]]) -> Editi
     slug_of[summary.region_group(None)] = NATIONAL
     stages = list(edition.stages.select_related("region").order_by("starts_on"))
     weeks = edition_weeks(edition, stages)
-    vocabularies = {"themes": list(Theme.objects.all()), "types": list(ActivityType.objects.all())}
-    theme_slugs = {item.pk: item.slug for item in vocabularies["themes"]}
-    type_slugs = {item.pk: item.slug for item in vocabularies["types"]}
+    themes, types = list(Theme.objects.all()), list(ActivityType.objects.all())
+    vocabularies: dict = {"themes": themes, "types": types}
+    theme_slugs = {item.pk: item.slug for item in themes}
+    type_slugs = {item.pk: item.slug for item in types}
 
-    by_region, by_day, by_week = {}, {}, {}
-    region_themes, region_types, region_kinds = {}, {}, defaultdict(Counter)
+    by_region: dict[str, Tally] = {}
+    by_day: dict[dt.date, Tally] = {}
+    by_week: dict[int, Tally] = {}
+    region_themes: dict[str, Counter] = {}
+    region_types: dict[str, Counter] = {}
+    region_kinds: dict[str, Counter] = defaultdict(Counter)
     kinds: Counter = Counter()
     for group, measures in numbers.items():
         kind, _sep, key = group.partition(":")
