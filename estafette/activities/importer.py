@@ -10,15 +10,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from estafette.activities.models import Activity, ActivityType, Audience, Theme
 from estafette.activities.rules import AMSTERDAM, activity_errors
-from estafette.activities.services import stage_for
-from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
-from estafette.agenda.search import index_activities
+from estafette.activities.services import create_activities, stage_for
 from estafette.core.audit import log_action
 from estafette.relay.models import Region, Stage
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
@@ -309,7 +306,6 @@ class _RowBuilder:
         problems = []
         activity = Activity(edition=self.edition, lead_organisation=self.lead)
         activity.title = _text(values, "titel")
-        activity.slug = slugify(activity.title)[:170] or "activiteit"
         activity.summary = _text(values, "samenvatting")
         activity.description = _text(values, "beschrijving")
         activity.venue_name = _text(values, "locatie")
@@ -384,10 +380,9 @@ class _RowBuilder:
         if problems:
             return None, relations, problems
 
-        if region is None and activity.has_venue and activity.province_id:
-            region = activity.province.region
-        activity.stage = (
-            self.stages.get(region.pk) if region else stage_for(activity, edition=self.edition)
+        # The service's rule, with the edition's stages at hand instead of a query per row.
+        activity.stage = stage_for(
+            activity, edition=self.edition, region=region, stages=self.stages
         )
         try:
             activity.clean_fields(exclude=["slug", "edition", "lead_organisation", "stage"])
@@ -427,41 +422,7 @@ def import_activities(
     if dry_run or not result.is_valid:
         return result
     with transaction.atomic():
-        activities = [activity for activity, _relations in result.activities]
-        for activity in activities:
-            activity.status = Activity.Status.DRAFT
-            activity.created_by = by
-        Activity.objects.bulk_create(activities, batch_size=500)
-        for name in ("types", "themes", "audiences"):
-            through = getattr(Activity, name).through
-            column = getattr(Activity, name).field.m2m_reverse_field_name()
-            links = [
-                through(activity_id=activity.pk, **{f"{column}_id": item.pk})
-                for activity, relations in result.activities
-                for item in relations[name]
-            ]
-            through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
-        refresh_vocabulary_bits([activity.pk for activity in activities])
-        index_activities([activity.pk for activity in activities])  # bulk_create sends no signals
-        from django.contrib.contenttypes.models import ContentType
-
-        from estafette.core.models import AuditEntry
-
-        kind = ContentType.objects.get_for_model(Activity)
-        AuditEntry.objects.bulk_create(
-            [
-                AuditEntry(
-                    actor=by,
-                    action="activity.imported",
-                    target_type=kind,
-                    target_id=activity.pk,
-                    to_status=Activity.Status.DRAFT,
-                    message=filename,
-                )  # fmt: skip
-                for activity in activities
-            ],
-            batch_size=500,
-        )
+        activities = create_activities(activities=result.activities, by=by, source=filename)
         log_action(
             actor=by,
             action="organisation.activities_imported",

@@ -88,6 +88,14 @@ def log_action(*, actor, action: str, target, message: str = "", **data) -> Audi
     return AuditEntry.objects.create(**entry_fields(actor, action, target, message, data))
 
 
+def log_actions(*, actor, action: str, targets, message: str = "", **data) -> None:
+    """The same action on many objects of one model, written at once (bulk services)."""
+    entries = [
+        AuditEntry(**entry_fields(actor, action, target, message, data)) for target in targets
+    ]
+    AuditEntry.objects.bulk_create(entries, batch_size=500)
+
+
 def entry_fields(actor, action: str, target, message: str, data: dict) -> dict:
     """The column values of one entry (for log_action and for bulk writers that log many)."""
     data = dict(data)

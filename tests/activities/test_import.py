@@ -183,3 +183,33 @@ def test_a_thousand_rows(organiser, organisation, open_edition, capsys):
     with capsys.disabled():
         print(f"\n[import 1000 rows on {connection.vendor}] dry run {dry:.2f}s, import {real:.2f}s")
     assert Activity.objects.first().themes.count() == 1
+
+
+def test_imported_activities_follow_the_services_rules(
+    organiser, organisation, open_edition, monkeypatch
+):
+    """One service stores imported activities: the same slug and stage rules as one made in
+    the form (services.create_activity), and a dotted audit entry each, naming the file."""
+    from estafette.activities import services
+
+    calls = []
+    real = services.create_activities
+    monkeypatch.setattr(
+        importer, "create_activities", lambda **kwargs: calls.append(kwargs) or real(**kwargs)
+    )
+    online = row(titel="€€€", vorm="online", **{"online link": "https://meet.example/x"})
+    online[importer.HEADERS.index("postcode")] = ""
+    online[importer.HEADERS.index("locatie")] = ""
+    result = run(organiser, organisation, open_edition, csv_bytes([online, row()]), "lijst.csv")
+    assert result.is_valid and len(calls) == 1
+    symbols, workshop = Activity.objects.order_by("pk")
+    assert symbols.slug == "activiteit"  # services' rule for a title without letters
+    assert workshop.slug == "workshop-beeldbellen"
+    # Online without a region: the lead organisation's region, as stage_for decides.
+    expected = services.stage_for(symbols, edition=open_edition)
+    assert symbols.stage == expected and expected.region.slug == "oost"
+    entries = AuditEntry.objects.filter(action="activity.imported").order_by("target_id")
+    assert [entry.target for entry in entries] == [symbols, workshop]
+    assert {(entry.actor, entry.to_status, entry.message) for entry in entries} == {
+        (organiser, "draft", "lijst.csv")
+    }
