@@ -124,6 +124,19 @@ class SignupForm(forms.Form):
         return self.cleaned_data["started"]
 
 
+class OverviewRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        help_text=_("Het adres waarmee u zich heeft aangemeld."),
+        error_messages={
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class CapacityForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Aantal plaatsen"),

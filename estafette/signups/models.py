@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,13 @@ class Signup(models.Model):
     # A second link, e-mailed when the same address signs up again; the first keeps working,
     # so a stranger who types someone's address cannot take their link away.
     resent_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # The personal link is an HMAC of this seed under SECRET_KEY: every mail can carry it again
+    # (the database alone does not give it away), and a new seed is a new link.
+    token_seed = models.CharField(max_length=43, blank=True, editable=False)
+    # The language the person signed up in: every mail about this sign-up speaks it.
+    language = models.CharField(
+        _("taal"), max_length=8, choices=settings.LANGUAGES, default="nl", editable=False
+    )
 
     created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
     email_confirmed_at = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)

@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity
@@ -33,6 +34,7 @@ from estafette.signups.models import Signup, hash_token, normalise_email
 # The seat lock. Only the concurrency tests switch it off, to show the overbooking it prevents
 # with the real service (as pretix's concurrency tests do).
 SEAT_LOCK = True
+PERSONAL_LINK_SALT = "estafette.signups.personal-link"
 
 
 @contextmanager
@@ -43,13 +45,23 @@ def _locked_activity(activity_pk: int):
 
 
 def _new_token(signup: Signup) -> str:
-    token = secrets.token_urlsafe(32)
+    signup.token_seed = secrets.token_urlsafe(32)
+    token = personal_token(signup)
     signup.token_hash = hash_token(token)
     return token
 
 
-def personal_url(token: str) -> str:
-    return settings.SITE_URL + reverse("signups:personal", kwargs={"token": token})
+def personal_token(signup: Signup) -> str | None:
+    """The token of the sign-up's personal link, derived again from its seed (None for sign-ups
+    made before seeds existed, and for erased ones)."""
+    if not signup.token_seed or signup.erased_at:
+        return None
+    return salted_hmac(PERSONAL_LINK_SALT, signup.token_seed, algorithm="sha256").hexdigest()
+
+
+def personal_url(token: str, language: str | None = None) -> str:
+    with translation.override(language or translation.get_language()):
+        return settings.SITE_URL + reverse("signups:personal", kwargs={"token": token})
 
 
 def waiting_position(signup: Signup) -> int | None:
@@ -128,6 +140,7 @@ def sign_up(
             signup.cancelled_at = signup.confirmed_at = signup.promoted_at = None
             signup.email_confirmed_at = signup.hold_expires_at = signup.waiting_since = None
             signup.attended = None
+            signup.language = _mail_language()
             token = _new_token(signup)
             instant = locked.signup_confirmation == Activity.Confirmation.INSTANT
             if instant:
@@ -153,9 +166,18 @@ def sign_up(
         return existing, None
 
 
+def _mail_language() -> str:
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
 def _send_link_again(signup: Signup) -> None:
-    """Mail the address a working link without invalidating the one it already has."""
-    token = secrets.token_urlsafe(32)
+    """Mail the address its working link again; the link it already has stays valid."""
+    if personal_token(signup):
+        _mail(signup, "signup_link_again")
+        return
+    token = secrets.token_urlsafe(32)  # a sign-up from before seeds: a second valid link
     Signup.objects.filter(pk=signup.pk).update(resent_token_hash=hash_token(token))
     _mail(signup, "signup_link_again", token=token)
 
@@ -214,6 +236,7 @@ def cancel_signup(*, signup: Signup, send_mail: bool = True, by=None) -> Signup:
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
         if not signup.is_active:
             return signup
+        had_a_place = signup.status == Signup.Status.CONFIRMED
         if signup.is_holding_places:
             _free_places(activity, signup.places)
         # Places left or the waiting list changed, whichever the sign-up held: both are public.
@@ -231,7 +254,8 @@ def cancel_signup(*, signup: Signup, send_mail: bool = True, by=None) -> Signup:
             places=signup.places,
         )
         if send_mail:
-            _mail(signup, "signup_cancelled")
+            # Whoever got the event in their calendar gets its cancellation (METHOD:CANCEL).
+            _mail(signup, "signup_cancelled", ics_method="CANCEL" if had_a_place else None)
         promote_waiting_list(activity=activity)
         return signup
 
@@ -255,6 +279,7 @@ def _blank(signup: Signup, *, now=None) -> None:
         organisation="",
         token_hash=hash_token(secrets.token_urlsafe(32)),
         resent_token_hash="",
+        token_seed="",
         erased_at=now or timezone.now(),
     )
     if email and not Signup.objects.filter(email=email, erased_at__isnull=True).exists():
@@ -390,8 +415,14 @@ def message_participants(
     count = 0
     with transaction.atomic():
         for signup in activity.signups.filter(status=Signup.Status.CONFIRMED):
-            context = {"activity": activity, "signup": signup, "message": body}
-            _, text, html = render_mail("signup_message", context)
+            token = personal_token(signup)
+            context = {
+                "activity": activity,
+                "signup": signup,
+                "message": body,
+                "personal_url": personal_url(token, signup.language) if token else "",
+            }
+            _, text, html = render_mail("signup_message", context, signup.language)
             queue_mail(
                 to=signup.email,
                 subject=f"{activity.title}: {subject}",
@@ -485,14 +516,19 @@ def _mail(
 ):
     activity = signup.activity
     confirmed = signup.status == Signup.Status.CONFIRMED
+    language = signup.language or settings.LANGUAGE_CODE
+    token = token or personal_token(signup)
+    with translation.override(language):
+        activity_url = settings.SITE_URL + activity.get_absolute_url()
     context = {
         "signup": signup,
         "activity": activity,
-        "personal_url": personal_url(token) if token else "",
+        "personal_url": personal_url(token, language) if token else "",
         "position": waiting_position(signup),
         "hold_minutes": settings.SIGNUP_HOLD_MINUTES,
         "join_link": activity.online_url if confirmed and activity.is_online else "",
-        "activity_url": settings.SITE_URL + activity.get_absolute_url(),
+        "activity_url": activity_url,
+        "has_calendar": bool(ics or ics_method),
     }
     attachments = []
     if ics or ics_method:
@@ -503,5 +539,43 @@ def _mail(
         )
         attachments.append(("activiteit.ics", content, "text/calendar"))
     return queue_templated_mail(
-        to=signup.email, template=template, context=context, attachments=attachments
+        to=signup.email,
+        template=template,
+        context=context,
+        language=language,
+        attachments=attachments,
     )
+
+
+def mail_overview(*, email: str) -> bool:
+    """Mail the address a list of its sign-ups that still run, each with its personal link.
+    Nothing is sent when there are none; the caller answers the same either way."""
+    signups = list(
+        Signup.objects.filter(
+            email_normalised=normalise_email(email),
+            erased_at__isnull=True,
+            status__in=[Signup.Status.PENDING, Signup.Status.CONFIRMED, Signup.Status.WAITING],
+            activity__ends_at__gte=timezone.now(),
+        )
+        .exclude(token_seed="")
+        .select_related("activity")
+        .order_by("activity__starts_at")
+    )
+    if not signups:
+        return False
+    language = _mail_language()
+    items = [
+        {
+            "signup": signup,
+            "activity": signup.activity,
+            "personal_url": personal_url(personal_token(signup), language),
+        }
+        for signup in signups
+    ]
+    queue_templated_mail(
+        to=signups[0].email,
+        template="signup_overview",
+        context={"items": items},
+        language=language,
+    )
+    return True

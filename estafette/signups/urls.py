@@ -8,6 +8,7 @@ urlpatterns = [
     path(
         "activiteit/<int:pk>/aanmelden/controleer-uw-e-mail/", views.check_email, name="check_email"
     ),
+    path("mijn-aanmeldingen/", views.overview_request, name="overview"),
     path("aanmelding/<str:token>/", views.personal, name="personal"),
     path("aanmelding/<str:token>/bevestigen/", views.confirm, name="confirm"),
     path("aanmelding/<str:token>/afmelden/", views.cancel, name="cancel"),

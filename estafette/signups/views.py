@@ -24,7 +24,7 @@ from estafette.core.headers import private_page
 from estafette.core.http import parse_bool
 from estafette.core.spreadsheet import safe_cell
 from estafette.signups import limits, queries, services
-from estafette.signups.forms import CapacityForm, MessageForm, SignupForm
+from estafette.signups.forms import CapacityForm, MessageForm, OverviewRequestForm, SignupForm
 from estafette.signups.models import Signup, normalise_email
 
 
@@ -66,6 +66,26 @@ def sign_up(request, pk):
         status = 400
     context = {"activity": activity, "form": form, "is_open": services.is_signup_open(activity)}
     return render(request, "signups/sign_up.html", context, status=status)
+
+
+def overview_request(request):
+    """A visitor asks for a mail listing all their sign-ups. The answer is the same whether or not
+    the address signed up for anything: the page tells a stranger nothing."""
+    form = OverviewRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = normalise_email(form.cleaned_data["email"])
+        if not limits.allow_sign_up(ip=client_ip(request), email=email):
+            form.add_error(
+                None, _("U heeft het te vaak geprobeerd. Probeer het over een uur opnieuw.")
+            )
+            status = 429
+        else:
+            services.mail_overview(email=email)
+            return render(request, "signups/overview_sent.html")
+    elif request.method == "POST":
+        status = 400
+    return render(request, "signups/overview_request.html", {"form": form}, status=status)
 
 
 def check_email(request, pk):
