@@ -29,37 +29,16 @@ VERSION_KEY = "public-version"
 ANY_EDITION_KEY = "public-version:any-edition"
 CHANGED_AT_KEY = "public-changed-at"
 DEFAULT_TIMEOUT = 300
-# The query parameters of the cached public pages (agenda, feeds, API, widget, figures). An
-# address with any other parameter is answered fresh and never stored, so junk parameters
-# cannot grow the cache; the rest are put in one order, so ?a=1&b=2 and ?b=2&a=1 share a page.
-CACHED_PARAMETERS = frozenset(
-    [
-        "edition",
-        "region",
-        "province",
-        "from",
-        "to",
-        "theme",
-        "type",
-        "audience",
-        "format",
-        "interactive",
-        "signup",
-        "has_places",
-        "organisation",
-        "q",
-        "near",
-        "radius_km",
-        "sort",
-        "page",
-        "view",
-        "day",
-        "grid",
-        "kaart",
-        "at",
-        "postcode",
-    ]
-)
+# The query parameters of the cached public pages. An address with any other parameter is
+# answered fresh and never stored, so junk parameters cannot grow the cache; the rest are put in
+# one order, so ?a=1&b=2 and ?b=2&a=1 share a page. Each app adds the names its cached pages
+# read when it is ready (the agenda: its filter form's fields, which the API documents too).
+CACHED_PARAMETERS: set[str] = set()
+
+
+def cache_parameters(*names: str) -> None:
+    """Cached pages may be stored under addresses with these query parameters."""
+    CACHED_PARAMETERS.update(names)
 
 
 # The versions a cached page depends on, for the front cache (stripped before it answers).

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from estafette.core.caching import cache_parameters
+
 
 class FiguresConfig(AppConfig):
     name = "estafette.figures"
@@ -9,3 +11,6 @@ class FiguresConfig(AppConfig):
 
     def ready(self):
         from estafette.figures import signals  # noqa: F401  (connects the receivers)
+        from estafette.figures.forms import MapMetricForm  # its models load only now
+
+        cache_parameters(*MapMetricForm.base_fields)
