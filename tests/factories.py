@@ -154,3 +154,15 @@ def force_login_with_two_factor(client, user) -> None:
     ]
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
+
+
+def edit_published(activity, *, by=None, relations=None, approver=None):
+    """An organiser's edit of a published activity and the coordinator's approval of it: the
+    two steps after which the edit is online (see activities.services.propose_revision)."""
+    from estafette.activities import services
+
+    services.update_activity(activity=activity, by=by, relations=relations)
+    revision = activity.revisions.pending().first()
+    if revision is not None:
+        services.approve_revision(revision=revision, by=approver)
+    return activity

@@ -94,6 +94,11 @@ class ActivityForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].help_text = text
         self.fields["capacity"].min_value = 0
+        if self.instance.pk and not can(user, self.instance, Action.CAPACITY):
+            self.fields["capacity"].disabled = True
+            self.fields["capacity"].help_text = _(
+                "Alleen de organisator en de beheerders van partners passen het aantal plaatsen aan."
+            )
         if draft:
             # A draft may be incomplete; the type checks stay.
             for name, field in self.fields.items():
@@ -109,9 +114,11 @@ class ActivityForm(forms.ModelForm):
             field.queryset = Organisation.objects.filter(pk=current)
             field.disabled = True
             field.help_text = _("Alleen een beheerder van de organisator kan dit wijzigen.")
+            self.initial["lead_organisation"] = current  # not a lead change someone proposed
             return
+        proposed = self.initial.get("lead_organisation")  # a waiting revision may propose one
         field.queryset = Organisation.objects.filter(
-            Q(pk__in=organisations_of(self.user).values("pk")) | Q(pk=current)
+            Q(pk__in=organisations_of(self.user).values("pk")) | Q(pk=current) | Q(pk=proposed)
         )
         mine = list(organisations_of(self.user)[:2])
         if len(mine) == 1 and not current:
@@ -232,6 +239,15 @@ class RejectForm(forms.Form):
             raise ValidationError(_("Kies een reden of schrijf er een."))
         data["full_reason"] = text
         return data
+
+
+class RejectRevisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Waarom gaat deze wijziging niet online?"),
+        help_text=_("De organisator krijgt dit in een e-mail."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf waarom de wijziging niet online gaat.")},
+    )
 
 
 class CancelForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -272,14 +273,6 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
-    changed_since_review = models.BooleanField(
-        _("gewijzigd na goedkeuring"),
-        default=False,
-        editable=False,
-        help_text=_(
-            "Een gepubliceerde activiteit is bewerkt; de coördinator bekijkt de wijzigingen."
-        ),
-    )
     reviewed_snapshot = models.JSONField(
         _("stand bij de laatste beoordeling"),
         default=dict,
@@ -393,3 +386,68 @@ class Activity(models.Model):
         errors = activity_errors(self)
         if errors:
             raise ValidationError(errors)
+
+
+class RevisionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Revision.Status.PENDING)
+
+
+class Revision(models.Model):
+    """Changes an organiser proposes to the public text, time or place of a published activity.
+
+    The published version stays online until the coordinator of its region approves the
+    revision (`activities.revisions`); a new edit replaces the pending one. `changes` holds the
+    proposed values of the changed fields only, as stored: primary keys for a relation, a list
+    of them for a vocabulary, ISO 8601 for a moment."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Wacht op de coördinator")
+        APPROVED = "approved", _("Goedgekeurd")
+        REJECTED = "rejected", _("Afgewezen")
+        REPLACED = "replaced", _("Vervangen door een nieuwere wijziging")
+        WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("activiteit")
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorgesteld door"),
+    )
+    changes = models.JSONField(_("voorgestelde waarden"), encoder=DjangoJSONEncoder)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    note = models.TextField(_("toelichting van de coördinator"), blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("wijzigingsvoorstel")
+        verbose_name_plural = _("wijzigingsvoorstellen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity"],
+                condition=Q(status="pending"),
+                name="revision_one_pending_per_activity",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.activity} ({self.get_status_display()})"

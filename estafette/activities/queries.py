@@ -3,9 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from estafette.activities.models import Activity
+from estafette.activities.models import Activity, Revision
+from estafette.activities.revisions import has_pending_revision
 from estafette.core.dates import local_date
 from estafette.organisations.permissions import organisations_of
 from estafette.partners.models import Partner
@@ -23,28 +25,37 @@ def activities_of(user):
             )
         )
         .distinct()
+        .annotate(has_revision=has_pending_revision())
         .select_related("edition", "stage__region", "lead_organisation")
         .order_by("-edition__starts_on", "status", "starts_at")
     )
 
 
 def moderation_queue(regions, *, status=None, include_national=False):
-    """Waiting activities of these regions (submitted, or edited after publication), oldest first."""
+    """Waiting items of these regions, oldest first: submitted activities, and published ones
+    whose organisers proposed a revision (`has_revision`). `waiting_since` is when the item
+    started to wait: `waiting_from`, the submission or the revision."""
     where = Q(stage__region__in=regions)
     if include_national:
         where |= Q(stage__isnull=True)
+    revisions = Revision.objects.pending().filter(activity_id=OuterRef("pk"))
+    with_revision = Q(status=Activity.Status.PUBLISHED, has_revision=True)
     if status == "changed":
-        which = Q(status=Activity.Status.PUBLISHED, changed_since_review=True)
+        which = with_revision
     elif status:
         which = Q(status=status)
     else:
-        which = Q(status=Activity.Status.SUBMITTED) | Q(
-            status=Activity.Status.PUBLISHED, changed_since_review=True
-        )
+        which = Q(status=Activity.Status.SUBMITTED) | with_revision
     return (
-        Activity.objects.filter(where, which)
+        Activity.objects.annotate(
+            has_revision=Exists(revisions),
+            waiting_from=Coalesce(
+                Subquery(revisions.values("created_at")[:1]), "submitted_at", "updated_at"
+            ),
+        )
+        .filter(where, which)
         .select_related("edition", "stage__region", "lead_organisation")
-        .order_by("submitted_at", "id")
+        .order_by("waiting_from", "id")
     )
 
 
@@ -78,8 +89,9 @@ class ModerationAge:
 
 
 def waiting_since(activity: Activity) -> dt.datetime:
-    """Since when an item waits: its submission, else its last edit (changed after publication)."""
-    return activity.submitted_at or activity.updated_at
+    """Since when an item waits: the revision it waits with (`waiting_from`, from the moderation
+    queue), else its submission, else its last edit."""
+    return getattr(activity, "waiting_from", None) or activity.submitted_at or activity.updated_at
 
 
 def moderation_age(since: dt.datetime, *, today: dt.date) -> ModerationAge:

@@ -5,19 +5,28 @@ the audit trail, queues its e-mails in the outbox and returns the changed activi
 """
 
 import datetime as dt
+import json
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Field
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from estafette.activities.models import Activity
+from estafette.activities.models import Activity, Revision
 from estafette.activities.permissions import Action, can
+from estafette.activities.revisions import (
+    IMMEDIATE_FIELDS,
+    REVISED_FIELDS,
+    REVISED_RELATIONS,
+    apply_changes,
+    stored_value,
+)
+from estafette.activities.revisions import diff as revision_diff
 from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.agenda.search import reindex_after_commit
 from estafette.core.audit import audit_trail, log_action, log_actions
@@ -29,6 +38,7 @@ from estafette.relay.queries import edition_at
 from estafette.signups.services import (
     notify_participants_of_cancellation,
     notify_participants_of_change,
+    set_capacity,
 )
 
 Status = Activity.Status
@@ -88,30 +98,6 @@ def snapshot(activity: Activity) -> dict:
         for name in REVIEWED_RELATIONS:
             data[name] = ", ".join(sorted(str(item) for item in getattr(activity, name).all()))
     return data
-
-
-def changes_since_review(activity: Activity) -> list[dict]:
-    """Field by field what changed since the last approval: [{field, label, old, new}]."""
-    before = activity.reviewed_snapshot or {}
-    if not before:
-        return []
-    now = snapshot(activity)
-    return [
-        {
-            "field": name,
-            "label": _verbose_name(name),
-            "old": before.get(name, ""),
-            "new": value,
-        }
-        for name, value in now.items()
-        if before.get(name, "") != value
-    ]
-
-
-def _verbose_name(name: str):
-    field = Activity._meta.get_field(name)
-    assert isinstance(field, Field), f"{name} is not a field of the activity"
-    return field.verbose_name
 
 
 def _link(name: str, **kwargs) -> str:
@@ -260,43 +246,99 @@ def _edited_fields(before: dict, activity: Activity, relations: dict | None) -> 
 
 @transaction.atomic
 def update_activity(*, activity: Activity, by, relations: dict | None = None) -> Activity:
-    """Save an edit. A published activity stays published; the coordinator sees the diff.
+    """Save an organiser's edit. A draft or a submitted activity changes at once; of a published
+    activity only the places change at once, its public text, time and place become a revision
+    that waits for the coordinator (`propose_revision`).
 
-    Only the lead organisation's admins hand the activity to another organisation."""
+    Only the lead organisation's admins hand the activity to another organisation, and only who
+    may manage places changes their number."""
     before = _stored_values(activity)
     fields = _edited_fields(before, activity, relations)
-    if "lead_organisation" in fields:
-        stored = Activity.objects.get(pk=activity.pk)
-        if not can(by, stored, Action.LEAD_CHANGE):
-            raise ValidationError(
-                {
-                    "lead_organisation": _(
-                        "Alleen een beheerder van de organisator kan dit wijzigen."
-                    )
-                }
-            )
-    schedule_changed = bool(set(fields) & set(SCHEDULE_FIELDS))
-    if schedule_changed and activity.status in {Status.PUBLISHED, Status.CANCELLED}:
-        activity.sequence += 1
+    stored = Activity.objects.get(pk=activity.pk)
+    if "lead_organisation" in fields and not can(by, stored, Action.LEAD_CHANGE):
+        raise ValidationError(
+            {"lead_organisation": _("Alleen een beheerder van de organisator kan dit wijzigen.")}
+        )
+    if "capacity" in fields and not can(by, stored, Action.CAPACITY):
+        raise ValidationError(
+            {"capacity": _("Uw rol bij deze activiteit geeft u hier geen toegang toe.")}
+        )
+    if stored.status == Status.CANCELLED:
+        raise ValidationError(_("Deze activiteit kunt u niet meer bewerken."))
+    if stored.status == Status.PUBLISHED:
+        return propose_revision(activity=activity, by=by, relations=relations, fields=fields)
     activity.slug = _unique_slug(activity.title)
     activity.save()
     _set_relations(activity, relations)
-    if (
-        activity.status == Status.PUBLISHED
-        and not activity.changed_since_review
-        and changes_since_review(activity)
-    ):
-        activity.changed_since_review = True
-        activity.save(update_fields=["changed_since_review"])
     if fields:
         log_action(actor=by, action="activity.edited", target=activity, fields=fields)
-    if activity.is_public:  # an edit of a draft or a submitted activity changes nothing public
-        _show_publicly(activity, words_changed=True)
-    if schedule_changed and activity.status == Status.PUBLISHED:
-        # Time or place moved: everyone holding a place gets the updated .ics (after commit,
-        # through the outbox).
-        notify_participants_of_change(activity=activity)
     return activity
+
+
+def _revision_changes(activity: Activity, fields: list[str], relations: dict | None) -> dict:
+    """The proposed values of the revised fields among `fields` (capacity only when it is
+    cleared: that goes with the sign-up mode it belongs to)."""
+    revised = [name for name in fields if name in REVISED_FIELDS or name in REVISED_RELATIONS]
+    if "capacity" in fields and activity.capacity is None:
+        revised.append("capacity")
+    return {name: stored_value(activity, name, relations) for name in revised}
+
+
+def propose_revision(*, activity: Activity, by, relations: dict | None, fields: list[str]):
+    """The edit of a published activity: the places change at once, the public text, time and
+    place wait as a revision for the coordinator. A new edit replaces the waiting revision (and
+    one that proposes nothing new withdraws it). Returns the activity as it is online."""
+    changes = _revision_changes(activity, fields, relations)
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    if "capacity" in fields and "capacity" not in changes:
+        set_capacity(activity=locked, capacity=activity.capacity, by=by)
+    immediate = [name for name in fields if name in IMMEDIATE_FIELDS and name != "capacity"]
+    if immediate:
+        for name in immediate:
+            setattr(locked, name, getattr(activity, name))
+        locked.save(update_fields=[*immediate, "updated_at"])
+        log_action(actor=by, action="activity.edited", target=locked, fields=immediate)
+        bump_public_version(edition_id=locked.edition_id)
+    pending = locked.revisions.pending().select_for_update().first()
+    if pending is not None and pending.changes == json_ready(changes):
+        return locked  # saved again as it was proposed: the proposal stands
+    if pending is not None:
+        pending.status = Revision.Status.WITHDRAWN if not changes else Revision.Status.REPLACED
+        pending.save(update_fields=["status"])
+        if not changes:
+            log_action(
+                actor=by,
+                action="activity.revision.withdrawn",
+                target=locked,
+                revision=pending.pk,
+                fields=sorted(pending.changes),
+            )
+    if changes:
+        revision = Revision.objects.create(activity=locked, proposed_by=by, changes=changes)
+        log_action(
+            actor=by,
+            action="activity.revision.proposed",
+            target=locked,
+            revision=revision.pk,
+            replaces=pending.pk if pending is not None else None,
+            fields=list(changes),
+        )
+        if pending is None:
+            for address in coordinator_emails(locked):
+                queue_templated_mail(
+                    to=address,
+                    template="activity_revision_proposed",
+                    context={
+                        "activity": locked,
+                        "link": _link("activities:review", pk=locked.pk),
+                    },
+                )
+    return locked
+
+
+def json_ready(changes: dict) -> dict:
+    """The changes as the JSON field gives them back (to compare a new proposal with one stored)."""
+    return json.loads(json.dumps(changes, cls=DjangoJSONEncoder))
 
 
 def submission_errors(activity: Activity) -> dict:
@@ -356,20 +398,15 @@ def _require_status(activity: Activity, allowed, message: str) -> None:
 
 @transaction.atomic
 def approve_activity(*, activity: Activity, by) -> Activity:
-    """Publish the activity (or accept the edits of a published one) and remember what was reviewed."""
+    """Publish a submitted activity and remember what was reviewed."""
     _require_status(
-        activity,
-        {Status.SUBMITTED, Status.PUBLISHED},
-        _("Alleen een ingediende of gepubliceerde activiteit kan worden goedgekeurd."),
+        activity, {Status.SUBMITTED}, _("Alleen een ingediende activiteit kan worden goedgekeurd.")
     )
     previous = activity.status
-    diff = changes_since_review(activity)
     activity.status = Status.PUBLISHED
     activity.published_at = activity.published_at or timezone.now()
-    if previous != Status.PUBLISHED:
-        activity.sequence += 1
+    activity.sequence += 1
     activity.reviewed_snapshot = snapshot(activity)
-    activity.changed_since_review = False
     activity.save()
     log_action(
         actor=by,
@@ -377,10 +414,116 @@ def approve_activity(*, activity: Activity, by) -> Activity:
         target=activity,
         from_status=previous,
         to_status=Status.PUBLISHED,
-        fields=[row["field"] for row in diff],
     )
     _mail_organiser(activity, "activity_approved")
-    _show_publicly(activity, words_changed=True)  # newly public, or its edits accepted
+    _show_publicly(activity, words_changed=True)  # newly public
+    return activity
+
+
+def _pending(revision: Revision) -> tuple[Revision, Activity]:
+    """The revision and its activity, locked, if the revision still waits for a decision."""
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    if revision.status != Revision.Status.PENDING:
+        raise ValidationError(
+            _("Over deze wijziging is al besloten, of de organisator heeft haar vervangen.")
+        )
+    activity = (
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("edition", "stage__region", "lead_organisation")
+        .get(pk=revision.activity_id)
+    )
+    return revision, activity
+
+
+def _mail_revision_decision(activity: Activity, revision: Revision, template: str, **context):
+    """To the organisers who hear about decisions, and to whoever proposed the revision."""
+    addresses = organiser_emails(activity)
+    if revision.proposed_by_id and revision.proposed_by.email:
+        addresses.append(revision.proposed_by.email)
+    for address in dict.fromkeys(addresses):
+        queue_templated_mail(
+            to=address,
+            template=template,
+            context={
+                "activity": activity,
+                "link": _link("activities:edit", pk=activity.pk),
+                "public_link": settings.SITE_URL.rstrip("/") + activity.get_absolute_url(),
+                **context,
+            },
+        )
+
+
+@transaction.atomic
+def approve_revision(*, revision: Revision, by) -> Activity:
+    """Put the proposed text, time and place online: the activity as the coordinator saw it in
+    the diff, its search entry and its edition's pages refreshed, the participants told when
+    time or place moved, the organisers mailed."""
+    revision, activity = _pending(revision)
+    _require_status(
+        activity,
+        {Status.PUBLISHED},
+        _("Alleen een wijziging van een gepubliceerde activiteit kan worden goedgekeurd."),
+    )
+    fields = [row["field"] for row in revision_diff(activity, revision.changes)]
+    relations = apply_changes(activity, revision.changes)
+    activity.slug = _unique_slug(activity.title)
+    try:  # the form checked the proposal; what the database insists on may have changed since
+        activity.validate_constraints()
+    except ValidationError as error:
+        raise ValidationError(
+            _("Deze wijziging past niet (meer) bij de activiteit: %(errors)s")
+            % {"errors": " ".join(error.messages)}
+        ) from error
+    schedule_changed = bool(set(fields) & set(SCHEDULE_FIELDS))
+    if schedule_changed:
+        activity.sequence += 1
+    activity.save()
+    if relations:
+        for name, pks in relations.items():
+            getattr(activity, name).set(pks)
+        refresh_vocabulary_bits([activity.pk])
+    activity.reviewed_snapshot = snapshot(activity)
+    activity.save(update_fields=["reviewed_snapshot"])
+    revision.status = Revision.Status.APPROVED
+    revision.decided_by = by
+    revision.decided_at = timezone.now()
+    revision.save(update_fields=["status", "decided_by", "decided_at"])
+    log_action(
+        actor=by,
+        action="activity.revision.approved",
+        target=activity,
+        revision=revision.pk,
+        fields=fields,
+    )
+    _mail_revision_decision(activity, revision, "activity_revision_approved")
+    _show_publicly(activity, words_changed=True)
+    if schedule_changed:
+        # Time or place moved: everyone holding a place gets the updated .ics (after commit,
+        # through the outbox).
+        notify_participants_of_change(activity=activity)
+    return activity
+
+
+@transaction.atomic
+def reject_revision(*, revision: Revision, by, note: str) -> Activity:
+    """Keep the published version; the organisers hear why."""
+    if not (note or "").strip():
+        raise ValidationError({"note": _("Schrijf waarom de wijziging niet online gaat.")})
+    revision, activity = _pending(revision)
+    revision.status = Revision.Status.REJECTED
+    revision.note = note.strip()
+    revision.decided_by = by
+    revision.decided_at = timezone.now()
+    revision.save(update_fields=["status", "note", "decided_by", "decided_at"])
+    log_action(
+        actor=by,
+        action="activity.revision.rejected",
+        target=activity,
+        message=revision.note,
+        revision=revision.pk,
+        fields=[row["field"] for row in revision_diff(activity, revision.changes)],
+    )
+    _mail_revision_decision(activity, revision, "activity_revision_rejected", note=revision.note)
     return activity
 
 

@@ -21,4 +21,14 @@ urlpatterns = [
     path("beoordelen/<int:pk>/goedkeuren/", views.approve, name="approve"),
     path("beoordelen/<int:pk>/aanpassing-vragen/", views.ask_changes, name="request_changes"),
     path("beoordelen/<int:pk>/afwijzen/", views.reject, name="reject"),
+    path(
+        "beoordelen/<int:pk>/wijziging/<int:revision>/goedkeuren/",
+        views.approve_revision,
+        name="approve_revision",
+    ),
+    path(
+        "beoordelen/<int:pk>/wijziging/<int:revision>/afwijzen/",
+        views.reject_revision,
+        name="reject_revision",
+    ),
 ]

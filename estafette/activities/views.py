@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -17,9 +17,10 @@ from estafette.activities.forms import (
     CancelForm,
     ImportForm,
     RejectForm,
+    RejectRevisionForm,
     RequestChangesForm,
 )
-from estafette.activities.models import Activity
+from estafette.activities.models import Activity, Revision
 from estafette.activities.permissions import (
     Action,
     get_activity_for,
@@ -32,6 +33,7 @@ from estafette.activities.queries import (
     moderation_queue,
     waiting_since,
 )
+from estafette.activities.revisions import diff, form_initial, pending_revision
 from estafette.core.audit import action_label, audit_trail
 from estafette.core.dates import local_date
 from estafette.core.forms import flash_service_errors
@@ -83,6 +85,30 @@ def _save(request, form, activity_exists: bool):
     return services.create_activity(activity=activity, by=request.user, relations=relations)
 
 
+def _after_save(request, saved, *, submit: bool):
+    if submit:
+        try:
+            services.submit_activity(activity=saved, by=request.user)
+        except ValidationError as error:
+            flash_service_errors(request, error)
+            return redirect("activities:edit", pk=saved.pk)
+        messages.success(
+            request, _("Ingediend. De coördinator van uw regio bekijkt de activiteit.")
+        )
+        return redirect("activities:dashboard")
+    if saved.status == Activity.Status.PUBLISHED and pending_revision(saved):
+        messages.success(
+            request,
+            _(
+                "Uw wijzigingen wachten op de coördinator. Tot die ze goedkeurt, "
+                "staat de huidige versie online."
+            ),
+        )
+    else:
+        messages.success(request, _("Opgeslagen."))
+    return redirect("activities:edit", pk=saved.pk)
+
+
 def _activity_form(request, activity=None):
     edition = activity.edition if activity else services.open_edition()
     if edition is None:
@@ -94,34 +120,54 @@ def _activity_form(request, activity=None):
         Activity.Status.CHANGES_REQUESTED,
     }
     draft_save = request.method == "POST" and is_draft and not wants_submit
+    revision = (
+        pending_revision(activity)
+        if activity is not None and activity.status == Activity.Status.PUBLISHED
+        else None
+    )
     form = ActivityForm(
         request.POST or None,
         instance=activity,
         user=request.user,
         edition=edition,
         draft=draft_save,
+        initial=form_initial(revision.changes) if revision else None,
     )
+    saved = None
     if request.method == "POST" and form.is_valid():
-        saved = _save(request, form, activity is not None)
-        if wants_submit and is_draft:
-            try:
-                services.submit_activity(activity=saved, by=request.user)
-            except ValidationError as error:
-                flash_service_errors(request, error)
-                return redirect("activities:edit", pk=saved.pk)
-            messages.success(
-                request, _("Ingediend. De coördinator van uw regio bekijkt de activiteit.")
-            )
-            return redirect("activities:dashboard")
-        messages.success(request, _("Opgeslagen."))
-        return redirect("activities:edit", pk=saved.pk)
+        try:
+            saved = _save(request, form, activity is not None)
+        except ValidationError as error:  # a right the form could not check (the services do)
+            form.add_error(None, error)
+    if saved is not None:
+        return _after_save(request, saved, submit=wants_submit and is_draft)
     if request.method == "POST":
         messages.error(request, _("Nog niet opgeslagen: verbeter de fouten hieronder."))
+    if activity is not None and activity.status == Activity.Status.PUBLISHED:
+        # The form holds the organiser's proposal: the diff and the errors compare with what is
+        # online, so read that afresh.
+        activity = Activity.objects.select_related(*RELATED).get(pk=activity.pk)
     return render(
         request,
         "activities/form.html",
-        {"form": form, "activity": activity, "edition": edition, "is_draft": is_draft},
+        {
+            "form": form,
+            "activity": activity,
+            "edition": edition,
+            "is_draft": is_draft,
+            "revision": revision,
+            "revision_diff": diff(activity, revision.changes) if revision else [],
+            "rejected_revision": _last_rejected(activity) if activity and not revision else None,
+        },
     )
+
+
+def _last_rejected(activity):
+    """The organisers' latest revision, when the coordinator turned it down (to show why)."""
+    latest = activity.revisions.filter(
+        status__in=[Revision.Status.APPROVED, Revision.Status.REJECTED]
+    ).first()
+    return latest if latest is not None and latest.status == Revision.Status.REJECTED else None
 
 
 @login_required
@@ -209,7 +255,10 @@ def queue(request):
             "regions": moderation_regions(request.user),
             "chosen": chosen,
             "status": status,
-            "statuses": [("changed", _("Gewijzigd na goedkeuring")), *Activity.Status.choices],
+            "statuses": [
+                ("changed", _("Wijziging wacht op goedkeuring")),
+                *Activity.Status.choices,
+            ],
         },
     )
 
@@ -220,6 +269,13 @@ def review(request, pk):
     return _render_review(request, activity)
 
 
+def _field_label(name: str) -> str:
+    try:
+        return str(Activity._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
 def _labelled(entries):
     statuses = dict(Activity.Status.choices)
     entries = list(entries)
@@ -227,19 +283,24 @@ def _labelled(entries):
         entry.action_label = action_label(entry.action)
         entry.from_label = statuses.get(entry.from_status, entry.from_status)
         entry.to_label = statuses.get(entry.to_status, entry.to_status)
+        fields = entry.data.get("fields") if isinstance(entry.data, dict) else None
+        entry.field_labels = ", ".join(_field_label(name) for name in fields or [])
     return entries
 
 
 def _render_review(request, activity, **forms):
+    revision = pending_revision(activity)
     return render(
         request,
         "activities/review.html",
         {
             "activity": activity,
-            "diff": services.changes_since_review(activity),
+            "revision": revision,
+            "revision_diff": diff(activity, revision.changes) if revision else [],
             "trail": _labelled(audit_trail(activity)),
             "changes_form": forms.get("changes_form") or RequestChangesForm(),
             "reject_form": forms.get("reject_form") or RejectForm(),
+            "revision_form": forms.get("revision_form") or RejectRevisionForm(),
         },
         status=400 if forms else 200,
     )
@@ -298,6 +359,45 @@ def reject(request, pk):
         RejectForm,
         "reject_form",
     )
+
+
+def _revision_of(request, pk, revision_pk):
+    activity = _reviewable(request, pk)
+    return activity, get_object_or_404(Revision, pk=revision_pk, activity=activity)
+
+
+@require_POST
+@two_factor_required
+def approve_revision(request, pk, revision):
+    activity, revision = _revision_of(request, pk, revision)
+    try:
+        services.approve_revision(revision=revision, by=request.user)
+    except ValidationError as error:
+        flash_service_errors(request, error)
+        return redirect("activities:review", pk=activity.pk)
+    messages.success(request, _("De wijziging staat online. De organisator krijgt een e-mail."))
+    return redirect("activities:queue")
+
+
+@require_POST
+@two_factor_required
+def reject_revision(request, pk, revision):
+    activity, revision = _revision_of(request, pk, revision)
+    form = RejectRevisionForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, activity, revision_form=form)
+    try:
+        services.reject_revision(revision=revision, by=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        flash_service_errors(request, error)
+        return redirect("activities:review", pk=activity.pk)
+    messages.success(
+        request,
+        _(
+            "De wijziging is afgewezen; de huidige versie blijft online. De organisator krijgt een e-mail."
+        ),
+    )
+    return redirect("activities:queue")
 
 
 # Bulk import ------------------------------------------------------------------------------

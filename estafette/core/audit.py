@@ -26,6 +26,11 @@ ACTIONS = {
     "activity.imported": _("geïmporteerd"),
     "activity.image.set": _("afbeelding gekozen"),
     "activity.image.removed": _("afbeelding verwijderd"),
+    # Revisions of a published activity (estafette.activities.services.propose_revision ...).
+    "activity.revision.proposed": _("wijziging voorgesteld"),
+    "activity.revision.withdrawn": _("wijziging ingetrokken"),
+    "activity.revision.approved": _("wijziging goedgekeurd en online"),
+    "activity.revision.rejected": _("wijziging afgewezen"),
     # Organisations and their members (estafette.organisations.services).
     "organisation.created": _("organisatie aangemaakt"),
     "organisation.edited": _("organisatiegegevens gewijzigd"),

@@ -70,11 +70,16 @@ def test_an_approval_shows_the_activity_at_once_and_makes_it_findable(client, co
     assert f'data-activity-id="{activity.pk}"' in agenda(client, "&q=medicijndoos")
 
 
-def test_an_edit_after_publication_shows_at_once(client, committed):
+def test_an_edit_after_publication_shows_once_approved_and_then_at_once(client, committed):
     activity = ActivityFactory(title="Beeldbellen met de huisarts")
     assert "Beeldbellen met de huisarts" in agenda(client)
+    before = all_versions(activity)
     activity.title = "Videobellen met de huisarts"
     committed(activities.update_activity, activity=activity, by=UserFactory())
+    assert all_versions(activity) == before  # waiting for the coordinator: nothing public
+    assert "Beeldbellen met de huisarts" in agenda(client)
+    revision = activity.revisions.pending().get()
+    committed(activities.approve_revision, revision=revision, by=UserFactory())
     page = agenda(client)
     assert "Videobellen met de huisarts" in page and "Beeldbellen met de huisarts" not in page
     assert f'data-activity-id="{activity.pk}"' in agenda(client, "&q=videobellen")

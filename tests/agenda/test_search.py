@@ -7,7 +7,12 @@ from estafette.activities.models import Activity
 from estafette.agenda import search as index
 from estafette.agenda.queries import facet_counts, filtered_activities
 from estafette.partners.models import Partner
-from tests.factories import ActivityFactory, MembershipFactory, OrganisationFactory
+from tests.factories import (
+    ActivityFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    edit_published,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +68,6 @@ def test_town_and_mistyped_towns():
 
 
 def test_the_index_follows_edits_and_a_rebuild(django_capture_on_commit_callbacks):
-    from estafette.activities.services import update_activity
     from estafette.organisations.services import update_organisation
 
     activity = ActivityFactory(title="Kennismaken met de slimme pillendoos")
@@ -71,7 +75,7 @@ def test_the_index_follows_edits_and_a_rebuild(django_capture_on_commit_callback
     admin = MembershipFactory(organisation=organisation).user
     activity.title = "Kennismaken met de medicijnrobot"
     with django_capture_on_commit_callbacks(execute=True):
-        update_activity(activity=activity, by=admin)
+        edit_published(activity, by=admin)
     assert search("medicijnrobot") == [activity]
     assert search("pillendoos") == []
     with django_capture_on_commit_callbacks(execute=True):

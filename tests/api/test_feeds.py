@@ -47,8 +47,7 @@ def test_the_ics_feed_takes_the_agenda_filters(client):
 def test_uid_is_stable_and_sequence_rises_when_the_time_changes(
     client, django_capture_on_commit_callbacks
 ):
-    from estafette.activities.services import update_activity
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, edit_published
 
     activity = ActivityFactory()
     _, [before] = _events(client.get(f"/activiteit/{activity.pk}.ics"))
@@ -57,7 +56,7 @@ def test_uid_is_stable_and_sequence_rises_when_the_time_changes(
         activity.refresh_from_db()
         activity.starts_at += dt.timedelta(hours=1)
         activity.ends_at += dt.timedelta(hours=1)
-        update_activity(activity=activity, by=UserFactory())
+        edit_published(activity, by=UserFactory())
     _, [after] = _events(client.get(f"/activiteit/{activity.pk}.ics"))
     assert str(before["uid"]) == str(after["uid"])
     assert int(after["sequence"]) > int(before["sequence"])

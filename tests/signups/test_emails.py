@@ -182,18 +182,18 @@ def test_failing_smtp_delays_mail_but_never_loses_the_sign_up(client, settings):
 
 
 def test_an_organiser_moving_the_activity_tells_everyone_with_a_place():
-    from estafette.activities.services import update_activity
+    from tests.factories import edit_published
 
     activity = future_activity(signup_confirmation=INSTANT)
     sign_up(activity)
     first = _event(_calendar(last_mail_to("anna@example.nl")))
     before = len(mail.outbox)
     activity.summary = "Alleen de samenvatting is anders."
-    update_activity(activity=activity, by=None)
+    edit_published(activity)
     assert len(delivered()) == before  # no notice for a change that is not about time or place
     activity.starts_at += dt.timedelta(hours=1)
     activity.ends_at += dt.timedelta(hours=1)
-    update_activity(activity=activity, by=None)
+    edit_published(activity)
     changed = last_mail_to("anna@example.nl")
     assert changed.subject.startswith("Gewijzigd")
     event = _event(_calendar(changed))
