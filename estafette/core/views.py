@@ -107,7 +107,9 @@ def live(request):
 
 @never_cache
 def ready(request):
-    """Readiness: the database and (when configured) Redis answer. 503 when one does not."""
+    """Readiness: the database and (when configured) Redis answer. 503 only without the database:
+    the site keeps serving without Redis (core/redis_cache.py), so a load balancer must not take
+    every app server out when Redis is away; the answer then says "degraded"."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -122,10 +124,10 @@ def ready(request):
         except Exception as error:  # any failure to ping is "not ready"
             logger.warning("Readiness: Redis does not answer: %s", error)
             checks["redis"] = "unavailable"
-    ok = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if ok else "unavailable", **checks}, status=200 if ok else 503
-    )
+    if checks["database"] != "ok":
+        return JsonResponse({"status": "unavailable", **checks}, status=503)
+    degraded = any(value != "ok" for value in checks.values())
+    return JsonResponse({"status": "degraded" if degraded else "ok", **checks})
 
 
 @require_GET

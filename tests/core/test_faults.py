@@ -49,8 +49,9 @@ def test_without_redis_pages_front_cache_robots_and_health_still_answer(client, 
             assert status.startswith("200") and b"Beweegroute zonder Redis" in body
         assert client.get("/health/live").json() == {"status": "ok"}
         ready = client.get("/health/ready")
-    assert ready.status_code == 503
-    assert ready.json() == {"status": "unavailable", "database": "ok", "redis": "unavailable"}
+    # Still serving, so still ready for a load balancer; the answer says what is missing.
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "degraded", "database": "ok", "redis": "unavailable"}
     warnings = [r for r in caplog.records if r.name == "estafette.core.redis_cache"]
     assert len(warnings) == 1  # one warning per outage, not one per cache call
     assert "Redis does not answer" in warnings[0].getMessage()
