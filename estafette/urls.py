@@ -48,7 +48,6 @@ urlpatterns += i18n_patterns(
     path("", include("estafette.agenda.urls")),
     path("", include("estafette.relay.urls")),
     path("", include("estafette.figures.urls")),
-    path("toegankelijkheid/", core_views.accessibility_statement, name="accessibility"),
     path("kennisbank/zoeken/", knowledge_views.search, name="knowledge-search"),
     path("kennisbank/", include(wagtail_urls)),
     prefix_default_language=False,

@@ -34,7 +34,7 @@ class PagesSitemap(_Bilingual):
             "relay:editions",
             "organisations:list",
             "pages:privacy",
-            "accessibility",
+            "pages:accessibility",
         ]
 
     def location(self, item):

@@ -9,7 +9,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -58,12 +58,6 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-@require_GET
-def accessibility_statement(request):
-    """The accessibility statement a Dutch public-sector website must publish."""
-    return render(request, "core/accessibility.html")
 
 
 def _error_page(request, status: int, title: str, explanation: str) -> HttpResponse:

@@ -6,5 +6,6 @@ app_name = "pages"
 urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("beveiliging/", views.security_policy, name="security"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
     path("voor-organisatoren/", views.for_organisers, name="for-organisers"),
 ]

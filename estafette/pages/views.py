@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from estafette.core.caching import cache_public_page, page_shows_edition
 from estafette.knowledge.queries import guide_pages
@@ -23,6 +24,12 @@ def privacy(request):
         "contact": settings.SECURITY_CONTACT.replace("security@", "privacy@"),
     }
     return render(request, "pages/privacy.html", context)
+
+
+@require_GET
+def accessibility_statement(request):
+    """The accessibility statement a Dutch public-sector website must publish."""
+    return render(request, "pages/accessibility.html")
 
 
 @cache_public_page
