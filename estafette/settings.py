@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "estafette.figures",
     "estafette.posters",
     "estafette.knowledge",
+    "estafette.demo",
     # The knowledge hub's CMS (Wagtail) and what it needs.
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from estafette.accounts.models import User
 from estafette.activities.models import Activity
 from estafette.activities.rules import AMSTERDAM, activity_errors
-from estafette.core import demo_data
+from estafette.demo import data as demo_data
 from estafette.organisations.models import Membership, Organisation
 from estafette.partners.models import Partner
 from estafette.relay.models import Edition, Region

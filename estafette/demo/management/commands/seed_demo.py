@@ -35,9 +35,9 @@ from estafette.activities.models import (
     Theme,
 )
 from estafette.agenda import search
-from estafette.core import demo_data as data
 from estafette.core.bulk import assign_ids, indexes_built_after, insert_rows, insert_tuples
 from estafette.core.caching import bump_public_version
+from estafette.demo import data
 from estafette.knowledge.demo import load_knowledge_hub
 from estafette.organisations.models import Membership, Organisation
 from estafette.partners.models import Partner
