@@ -30,6 +30,7 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 	git ls-files -z '*.py' | xargs -0 $(VENV)/bin/django-upgrade --target-version 5.2 --exit-zero-even-if-changed
+	git ls-files -z '*.html' | xargs -0 $(VENV)/bin/djade --target-version 5.2
 
 messages: venv
 	bash scripts/messages.sh

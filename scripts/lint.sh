@@ -11,5 +11,7 @@ echo "== ruff check"
 "$BIN/ruff" check --quiet .
 echo "== django-upgrade --check (target 5.2)"
 git ls-files -z '*.py' | xargs -0 "$BIN/django-upgrade" --target-version 5.2 --check
+echo "== djade --check (templates, target 5.2)"
+git ls-files -z '*.html' | xargs -0 "$BIN/djade" --target-version 5.2 --check
 echo "== mypy (services, queries, permissions)"
 "$BIN/mypy"
