@@ -46,9 +46,13 @@ def _locked_activity(activity_pk: int):
 
 def _new_token(signup: Signup) -> str:
     signup.token_seed = secrets.token_urlsafe(32)
-    token = personal_token(signup)
+    token = _token_from_seed(signup.token_seed)
     signup.token_hash = hash_token(token)
     return token
+
+
+def _token_from_seed(seed: str) -> str:
+    return salted_hmac(PERSONAL_LINK_SALT, seed, algorithm="sha256").hexdigest()
 
 
 def personal_token(signup: Signup) -> str | None:
@@ -56,7 +60,7 @@ def personal_token(signup: Signup) -> str | None:
     made before seeds existed, and for erased ones)."""
     if not signup.token_seed or signup.erased_at:
         return None
-    return salted_hmac(PERSONAL_LINK_SALT, signup.token_seed, algorithm="sha256").hexdigest()
+    return _token_from_seed(signup.token_seed)
 
 
 def personal_url(token: str, language: str | None = None) -> str:
@@ -568,7 +572,8 @@ def mail_overview(*, email: str) -> bool:
         {
             "signup": signup,
             "activity": signup.activity,
-            "personal_url": personal_url(personal_token(signup), language),
+            # Every one has a seed and is not erased (the query says so).
+            "personal_url": personal_url(_token_from_seed(signup.token_seed), language),
         }
         for signup in signups
     ]
