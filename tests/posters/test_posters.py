@@ -167,11 +167,6 @@ def test_api_detail_lists_poster_and_card(client, settings):
     assert client.get(data["card_url"].removeprefix(settings.SITE_URL)).status_code == 200
 
 
-@pytest.mark.xfail(
-    reason="KNOWN: passes alone, fails after other tests in the full suite (a stale cached page?); "
-    "see the closing note of stop 17",
-    strict=False,
-)
 def test_card_is_the_pages_og_image_and_jsonld_image(client, settings):
     activity = ActivityFactory()
     page = client.get(activity.get_absolute_url()).content.decode()
