@@ -45,7 +45,11 @@ CHAPTERS = [
     {
         "title": "1. Kies een activiteit die mensen laat meedoen",
         "slug": "activiteit-kiezen",
-        "en": ("1. Choose an activity people take part in", "Doing, discussing and experiencing."),
+        "en": (
+            "1. Choose an activity people take part in",
+            "At the Slimme Zorg Estafette people learn from each other. That works best when "
+            "visitors do something themselves.",
+        ),
         "intro": "Bij de Slimme Zorg Estafette leren mensen van elkaar. Dat lukt het best als bezoekers zelf iets doen.",
         "body": [
             p(
@@ -88,7 +92,7 @@ CHAPTERS = [
         "slug": "samen-organiseren",
         "en": (
             "2. Organise together with partners",
-            "Two organisations reach more people than one.",
+            "You do not innovate alone. With a partner you reach more people and learn more.",
         ),
         "intro": "Innoveren doet u niet alleen. Met een partner bereikt u meer mensen en leert u meer.",
         "body": [
@@ -123,7 +127,7 @@ CHAPTERS = [
         "slug": "programma",
         "en": (
             "3. The programme: doing, discussing, experiencing",
-            "A programme that keeps people involved.",
+            "A good programme alternates between explaining, doing and talking together.",
         ),
         "intro": "Een goed programma wisselt af tussen uitleg, zelf doen en samen praten.",
         "body": [
@@ -157,7 +161,10 @@ CHAPTERS = [
     {
         "title": "4. Maak uw activiteit bekend",
         "slug": "bekendheid",
-        "en": ("4. Promote your activity", "Poster, social media and your own networks."),
+        "en": (
+            "4. Promote your activity",
+            "A good activity deserves visitors. Start telling people early that you take part.",
+        ),
         "intro": "Een goede activiteit verdient bezoekers. Begin op tijd met vertellen dat u meedoet.",
         "body": [
             p(
@@ -186,7 +193,7 @@ CHAPTERS = [
         "slug": "na-afloop",
         "en": (
             "5. Afterwards: share results and pass the baton",
-            "What you learned helps the next region.",
+            "What you learn helps the next region. So share your results.",
         ),
         "intro": "Wat u leert, helpt de volgende regio. Deel daarom uw resultaten.",
         "body": [
@@ -277,6 +284,212 @@ FAQ = [
     ),
 ]
 
+# English starter content: the same advice as the Dutch, written for English readers (B1).
+
+CHAPTERS_EN = {
+    "activiteit-kiezen": [
+        p(
+            "A talk to a room full of listeners is easy to arrange. But people remember more when "
+            "they try something themselves, ask questions and talk with each other. So choose a "
+            "format in which visitors take part."
+        ),
+        heading("Formats that work well"),
+        p(
+            "A <b>test lab</b> where visitors try out a care application themselves. A "
+            "<b>guided tour</b> of the workplace, with time for questions. A <b>dialogue table</b> "
+            "where care providers, residents and the municipality discuss a question together. A "
+            "<b>working session</b> in which you develop an idea together."
+        ),
+        tip(
+            "Start with a question, not with a product",
+            "Put a question your visitors recognise at the centre, for example: 'How can I keep "
+            "living at home longer with the help of technology?' Then show the product as one of "
+            "the answers.",
+        ),
+        checklist(
+            "Check: is my activity interactive?",
+            [
+                "Visitors do something themselves for at least half of the time.",
+                "There is time for questions and conversation, not only at the end.",
+                "People without prior knowledge can take part too.",
+                "You know what visitors can do or know afterwards.",
+            ],
+        ),
+        example(
+            "Video calling in the library",
+            "A library and a home care organisation let older people make a video call with a "
+            "district nurse themselves. Volunteers helped with the first steps. Afterwards most "
+            "visitors knew how to make a remote appointment from home.",
+        ),
+    ],
+    "samen-organiseren": [
+        p(
+            "Look for a partner who can do or knows something different from you. A care "
+            "organisation knows a lot about care. A library, municipality or school reaches other "
+            "people. Together you create an activity that is valuable for both groups."
+        ),
+        checklist(
+            "Agree together beforehand on",
+            [
+                "The goal of the activity and who it is for.",
+                "Who does what: venue, programme, speakers, registration, promotion.",
+                "Who is the first point of contact for visitors.",
+                "How you look back together afterwards and share the results.",
+            ],
+        ),
+        tip(
+            "Invite your partner on the platform",
+            "Register the activity and invite your partner as co-organiser. Then both names appear "
+            "on the activity page, on the poster and on the social media cards.",
+        ),
+        tip(
+            "No partner yet?",
+            "Have a look at the 'partners wanted' board. There organisers find each other for "
+            "their region's week.",
+        ),
+    ],
+    "programma": [
+        p(
+            "Keep explanations short: ten minutes is often enough. Then let visitors get started "
+            "themselves. End with a conversation: what do visitors take away, and what would you "
+            "like to know from them?"
+        ),
+        checklist(
+            "An example of a programme of an hour and a half",
+            [
+                "10 minutes: welcome and today's question.",
+                "15 minutes: a short explanation or a story from practice.",
+                "40 minutes: trying things out in small groups.",
+                "20 minutes: discussing together what you have seen.",
+                "5 minutes: closing and what happens next.",
+            ],
+        ),
+        tip(
+            "Think of accessibility",
+            "Choose a venue without steps, make sure the sound is good and say in your "
+            "announcement which facilities there are. Also say so when there are none: then "
+            "people can ask beforehand.",
+        ),
+        tip(
+            "Online or hybrid",
+            "Online can be interactive too: use small groups, a shared document or short polls. "
+            "Test the technology beforehand with someone who is not one of the organisers.",
+        ),
+    ],
+    "bekendheid": [
+        p(
+            "As soon as your activity is approved, the platform makes a poster (A4 and A3) and "
+            "cards for social media. You find them with your activity under 'Image, poster and "
+            "cards'. The poster has a QR code to your activity's page."
+        ),
+        checklist(
+            "How to promote your activity",
+            [
+                "Six weeks before: put the activity on the platform.",
+                "Four weeks before: share the card on social media and in your newsletter.",
+                "Two weeks before: put up the poster and send the press release to the local paper.",
+                "One week before: ask your partners to share the message once more.",
+            ],
+        ),
+        tip(
+            "Use the toolkit",
+            "In the communication toolkit you find an example press release, hashtags and "
+            "example posts for social media.",
+        ),
+    ],
+    "na-afloop": [
+        p(
+            "Afterwards, fill in the review of your activity: how many people came, what it "
+            "achieved and what you pass on to the next region. Add your presentation or handout. "
+            "Only post photos when the people in them agreed."
+        ),
+        checklist(
+            "Questions for your review",
+            [
+                "What went well, and what would you do differently next time?",
+                "What did visitors learn or discover?",
+                "Which new contacts or agreements came out of it?",
+                "Which tip do you give the organisers in the next region?",
+            ],
+        ),
+    ],
+}
+
+LIBRARY_BODY_EN = [
+    p(
+        "Libraries already do a lot for health and digital care. Think of help with logging in "
+        "to the GP's website, courses in digital skills and information about healthy living. "
+        "During the Slimme Zorg Estafette you show this to care partners in your region."
+    ),
+    heading("Show what you offer, rather than recruit"),
+    p(
+        "The goal is not to sign up as many course participants as possible. The goal is that "
+        "care providers, the municipality and social services see what the library has to "
+        "offer. That is how new partnerships start that go on after the relay."
+    ),
+    heading("How do you take part?"),
+    checklist(
+        "Three ways to take part",
+        [
+            "Register an existing activity that is also interesting for care professionals, such "
+            "as a course, a theme week or a workshop.",
+            "Organise something new with a local care partner, for example an information market "
+            "or an afternoon about a care app.",
+            "Visit other people's activities and get in touch with care organisations near you.",
+        ],
+    ),
+    tip(
+        "Mind your region's week",
+        "Every region has its own week. Plan your activity in that week. Your region's page shows "
+        "the dates.",
+    ),
+    example(
+        "An information afternoon about the health app",
+        "A library organised an afternoon with the GP practice about the practice's app. The "
+        "assistant explained it, and volunteers helped visitors on their own phones. The practice "
+        "and the library agreed to do this more often.",
+    ),
+]
+
+FAQ_EN = [
+    (
+        "Who may organise an activity?",
+        "Anyone who wants to show or share something about innovation in care, welfare or "
+        "prevention: care organisations, municipalities, libraries, schools, companies and "
+        "residents' initiatives.",
+    ),
+    (
+        "Does taking part cost money?",
+        "No. Registering an activity on the platform is free. Whether visitors pay is up to you; "
+        "most activities are free.",
+    ),
+    (
+        "In which week must my activity take place?",
+        "In your region's week. The platform checks this when you register and tells you when "
+        "the date does not fit. National activities take place at a national moment.",
+    ),
+    (
+        "Does my activity have to be interactive?",
+        "It is not required, but we do ask for it. People learn more when they do something "
+        "themselves. The activity handbook has tips.",
+    ),
+    (
+        "How do I get a poster for my activity?",
+        "Once your activity is published, the platform makes a poster in A4 and A3 and cards for "
+        "social media. You find them on your activity's page.",
+    ),
+    (
+        "Can I register an activity together with another organisation?",
+        "Yes. Register the activity and invite the other organisation as co-organiser. Once they "
+        "accept, both names are shown with the activity.",
+    ),
+]
+
+PRESS_DESCRIPTION_EN = (
+    "A draft press release in Dutch, for Dutch local papers: fill in the details between brackets."
+)
+
+
 PRESS_RELEASE = """CONCEPT PERSBERICHT
 
 [Naam organisatie] doet mee aan de Slimme Zorg Estafette
@@ -321,21 +534,107 @@ def add(parent, page):
     return page
 
 
-def publish_english_twin(page, title: str, intro: str) -> None:
+def _blocks(stream) -> list:
+    """A stream's content without the blocks' ids (a translation copy keeps the same ids)."""
+    return [(block["type"], block["value"]) for block in stream.get_prep_value()]
+
+
+def publish_english_twin(page, title: str, intro: str, **streams) -> None:
+    """Publish the page's English twin with its English title, introduction and bodies. A twin
+    that is still a copy of the Dutch (as earlier versions made) gets the English text; one the
+    editors have translated themselves is left alone."""
     english = Locale.objects.get(language_code="en")
-    if page.has_translation(english):
-        return
-    twin = page.copy_for_translation(english)
+    twin = page.get_translation_or_none(english)
+    if twin is None:
+        twin = page.copy_for_translation(english)
+    else:
+        twin = twin.specific
+        copied = all(
+            _blocks(getattr(twin, name)) == _blocks(getattr(page, name)) for name in streams
+        )
+        if not streams or not copied:
+            return
     twin.title, twin.intro = title, intro
+    for name, value in streams.items():
+        setattr(twin, name, value)
     twin.save_revision().publish()
 
 
-@transaction.atomic
-def load_knowledge_hub() -> None:
-    """Handbook, toolkit, library page, questions and a news item; skipped when already there."""
-    hub = ensure_hub()
-    if hub.get_children().exists():
-        return
+HASHTAGS = "#SlimmeZorgEstafette #SZE #zorginnovatie"
+
+
+def toolkit_body(english: bool = False) -> list[dict]:
+    """The toolkit's downloads and example posts; the documents are shared by both languages."""
+    press = document("Concept persbericht", "concept-persbericht.txt", PRESS_RELEASE.encode())
+    logo = document(
+        "Woordmerk Slimme Zorg Estafette", "woordmerk-slimme-zorg-estafette.png", logo_png()
+    )
+
+    def download(kind, doc, description):
+        return {
+            "type": "download",
+            "value": {"kind": kind, "document": doc.pk, "description": description},
+        }
+
+    def post(channel, text):
+        return {"type": "example_post", "value": {"channel": channel, "text": text}}
+
+    if english:
+        return [
+            p(
+                "The platform makes your poster and the cards for social media for you, with "
+                "your activity's details and a QR code. You find everything else below."
+            ),
+            download("logo", logo, "For your website and your newsletter."),
+            download("press", press, PRESS_DESCRIPTION_EN),
+            heading("Example posts"),
+            post(
+                "LinkedIn",
+                "We are taking part in the #SlimmeZorgEstafette! On [date] we show together "
+                "with [partner] how [topic]. Come and try it yourself: [link]",
+            ),
+            post(
+                "Instagram",
+                "Want to experience smart care yourself? Come to [title] on [date] in [place]. "
+                "Sign up via the link in our bio. #SlimmeZorgEstafette",
+            ),
+        ]
+    return [
+        p(
+            "Uw poster en de kaarten voor sociale media maakt het platform voor u, met de "
+            "gegevens van uw activiteit en een QR-code. Hieronder vindt u de rest."
+        ),
+        download("logo", logo, "Voor op uw website en in uw nieuwsbrief."),
+        download(
+            "press", press, "Vul de gegevens tussen haken in en stuur het naar uw lokale krant."
+        ),
+        heading("Voorbeeldberichten"),
+        post(
+            "LinkedIn",
+            "Wij doen mee aan de #SlimmeZorgEstafette! Op [datum] laten we samen met [partner] "
+            "zien hoe [onderwerp]. Kom het zelf proberen: [link]",
+        ),
+        post(
+            "Instagram",
+            "Zelf ervaren hoe slimme zorg werkt? Kom naar [titel] op [datum] in [plaats]. "
+            "Aanmelden via de link in onze bio. #SlimmeZorgEstafette",
+        ),
+    ]
+
+
+def faq_questions(questions) -> list[dict]:
+    return [
+        {"type": "question", "value": {"question": question, "answer": f"<p>{answer}</p>"}}
+        for question, answer in questions
+    ]
+
+
+NEWS_BODY_EN = [
+    p("From today you find tips, checklists and examples for your activity in the knowledge base.")
+]
+
+
+def _add_dutch_pages(hub) -> None:
     handbook = add(
         hub,
         HandbookIndexPage(
@@ -344,7 +643,7 @@ def load_knowledge_hub() -> None:
             intro="Tips, checklists en voorbeelden om een interactieve activiteit te organiseren, samen met partners.",
         ),
     )
-    chapters = [
+    for chapter in CHAPTERS:
         add(
             handbook,
             HandbookChapterPage(
@@ -354,59 +653,17 @@ def load_knowledge_hub() -> None:
                 body=chapter["body"],
             ),
         )
-        for chapter in CHAPTERS
-    ]
-    press = document("Concept persbericht", "concept-persbericht.txt", PRESS_RELEASE.encode())
-    logo = document(
-        "Woordmerk Slimme Zorg Estafette", "woordmerk-slimme-zorg-estafette.png", logo_png()
-    )
-    toolkit = add(
+    add(
         hub,
         ToolkitPage(
             title="Communicatietoolkit",
             slug="toolkit",
             intro="Alles om uw activiteit bekend te maken: logo, persbericht, hashtags en voorbeeldberichten.",
-            hashtags="#SlimmeZorgEstafette #SZE #zorginnovatie",
-            body=[
-                p(
-                    "Uw poster en de kaarten voor sociale media maakt het platform voor u, met de "
-                    "gegevens van uw activiteit en een QR-code. Hieronder vindt u de rest."
-                ),
-                {
-                    "type": "download",
-                    "value": {
-                        "kind": "logo",
-                        "document": logo.pk,
-                        "description": "Voor op uw website en in uw nieuwsbrief.",
-                    },
-                },
-                {
-                    "type": "download",
-                    "value": {
-                        "kind": "press",
-                        "document": press.pk,
-                        "description": "Vul de gegevens tussen haken in en stuur het naar uw lokale krant.",
-                    },
-                },
-                heading("Voorbeeldberichten"),
-                {
-                    "type": "example_post",
-                    "value": {
-                        "channel": "LinkedIn",
-                        "text": "Wij doen mee aan de #SlimmeZorgEstafette! Op [datum] laten we samen met [partner] zien hoe [onderwerp]. Kom het zelf proberen: [link]",
-                    },
-                },
-                {
-                    "type": "example_post",
-                    "value": {
-                        "channel": "Instagram",
-                        "text": "Zelf ervaren hoe slimme zorg werkt? Kom naar [titel] op [datum] in [plaats]. Aanmelden via de link in onze bio. #SlimmeZorgEstafette",
-                    },
-                },
-            ],
+            hashtags=HASHTAGS,
+            body=toolkit_body(),
         ),
     )
-    library = add(
+    add(
         hub,
         ArticlePage(
             title="Bibliotheken en de Slimme Zorg Estafette",
@@ -415,16 +672,13 @@ def load_knowledge_hub() -> None:
             body=LIBRARY_BODY,
         ),
     )
-    faq = add(
+    add(
         hub,
         FaqPage(
             title="Veelgestelde vragen",
             slug="vragen",
             intro="Antwoorden op vragen die organisatoren vaak stellen.",
-            questions=[
-                {"type": "question", "value": {"question": question, "answer": f"<p>{answer}</p>"}}
-                for question, answer in FAQ
-            ],
+            questions=faq_questions(FAQ),
         ),
     )
     news = add(
@@ -444,21 +698,68 @@ def load_knowledge_hub() -> None:
             ],
         ),
     )
-    # English twins: titles and introductions in English; the editors translate the rest.
-    publish_english_twin(
-        handbook,
-        "Activity handbook",
-        "Tips, checklists and examples for an interactive, co-organised activity.",
-    )
-    for chapter, source in zip(chapters, CHAPTERS, strict=True):
-        publish_english_twin(chapter, *source["en"])
-    publish_english_twin(
-        toolkit, "Communication toolkit", "Logo, press release, hashtags and example posts."
-    )
-    publish_english_twin(
-        library, "Libraries and the Slimme Zorg Estafette", "How a library takes part."
-    )
-    publish_english_twin(
-        faq, "Frequently asked questions", "Answers to questions organisers often ask."
-    )
-    publish_english_twin(news, "News", "News about the Slimme Zorg Estafette.")
+
+
+def _dutch(model, slug):
+    return model.objects.filter(locale__language_code="nl", slug=slug).first()
+
+
+def publish_english_twins() -> None:
+    """The starter pages' English twins, in English (a parent's twin before its children's)."""
+    handbook = _dutch(HandbookIndexPage, "handboek")
+    if handbook:
+        publish_english_twin(
+            handbook,
+            "Activity handbook",
+            "Tips, checklists and examples for an interactive, co-organised activity.",
+        )
+        for chapter in CHAPTERS:
+            page = _dutch(HandbookChapterPage, chapter["slug"])
+            if page:
+                publish_english_twin(page, *chapter["en"], body=CHAPTERS_EN[chapter["slug"]])
+    toolkit = _dutch(ToolkitPage, "toolkit")
+    if toolkit:
+        publish_english_twin(
+            toolkit,
+            "Communication toolkit",
+            "Everything to promote your activity: logo, press release, hashtags and example posts.",
+            body=toolkit_body(english=True),
+        )
+    library = _dutch(ArticlePage, "bibliotheken")
+    if library:
+        publish_english_twin(
+            library,
+            "Libraries and the Slimme Zorg Estafette",
+            "How a library takes part: show what you offer and work with a care partner.",
+            body=LIBRARY_BODY_EN,
+        )
+    faq = _dutch(FaqPage, "vragen")
+    if faq:
+        publish_english_twin(
+            faq,
+            "Frequently asked questions",
+            "Answers to questions organisers often ask.",
+            questions=faq_questions(FAQ_EN),
+        )
+    news = _dutch(NewsIndexPage, "nieuws")
+    if news:
+        publish_english_twin(news, "News", "News about the Slimme Zorg Estafette.")
+        opened = _dutch(NewsPage, "kennisbank-open")
+        if opened:
+            publish_english_twin(
+                opened,
+                "The knowledge base is open",
+                "The activity handbook and the communication toolkit are now online.",
+                body=NEWS_BODY_EN,
+            )
+
+
+@transaction.atomic
+def load_knowledge_hub() -> None:
+    """Handbook, toolkit, library page, questions and a news item, in Dutch and in English;
+    pages already there are kept (an English twin that is still a copy of the Dutch gets its
+    English text)."""
+    hub = ensure_hub()
+    if not hub.get_children().exists():
+        _add_dutch_pages(hub)
+    publish_english_twins()

@@ -137,3 +137,43 @@ def test_hub_pages_are_in_the_sitemap_section(rf, hub, settings):
     locations = {url["location"] for url in sitemap.get_urls(site=RequestSite(request))}
     assert f"{settings.SITE_URL}/kennisbank/handboek/" in locations
     assert f"{settings.SITE_URL}/en/kennisbank/handboek/" in locations
+
+
+def test_english_pages_are_written_in_english(client, hub):
+    chapter = text_of(client.get("/en/kennisbank/handboek/activiteit-kiezen/"))
+    assert "Start with a question, not with a product" in chapter
+    assert "Check: is my activity interactive?" in chapter
+    assert "Begin bij een vraag" not in chapter
+    library = text_of(client.get("/en/kennisbank/bibliotheken/"))
+    assert "Show what you offer, rather than recruit" in library
+    assert "Profileren" not in library
+    faq = text_of(client.get("/en/kennisbank/vragen/"))
+    assert "Does taking part cost money?" in faq
+    assert "Kost meedoen geld?" not in faq
+    toolkit = text_of(client.get("/en/kennisbank/toolkit/"))
+    assert "Example posts" in toolkit and "Come and try it yourself" in toolkit
+    assert "Voorbeeldberichten" not in toolkit
+    assert re.search(r"Concept persbericht \(TXT, [\d,.]+\s(bytes|KB)\)", toolkit)
+    news = text_of(client.get("/en/kennisbank/nieuws/kennisbank-open/"))
+    assert "The knowledge base is open" in news and "Vanaf vandaag" not in news
+
+
+def test_seeding_again_translates_twins_still_copied_from_dutch_and_keeps_the_editors_own(hub):
+    from estafette.knowledge.demo import load_knowledge_hub
+
+    def twin_of(model, slug):
+        return model.objects.get(locale__language_code="en", slug=slug)
+
+    # As earlier versions left them: the English twin's body a copy of the Dutch one.
+    dutch = HandbookChapterPage.objects.get(locale__language_code="nl", slug="programma")
+    copied = twin_of(HandbookChapterPage, "programma")
+    copied.body = dutch.body.get_prep_value()
+    copied.save_revision().publish()
+    own = twin_of(ArticlePage, "bibliotheken")
+    own.body = [{"type": "paragraph", "value": "<p>Our editors' own words.</p>"}]
+    own.save_revision().publish()
+
+    load_knowledge_hub()
+
+    assert "Keep explanations short" in str(twin_of(HandbookChapterPage, "programma").body)
+    assert "Our editors' own words." in str(twin_of(ArticlePage, "bibliotheken").body)
