@@ -3,10 +3,14 @@
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils import timezone
 
 from estafette.activities.models import Activity
+from estafette.activities.rules import local_date
+from estafette.board.models import Call
+from estafette.knowledge.sitemaps import KnowledgeSitemap
 from estafette.organisations.models import Organisation
-from estafette.relay.models import Edition, Region
+from estafette.relay.models import Edition, Region, Stage
 
 
 class _Bilingual(Sitemap):
@@ -64,9 +68,41 @@ class OrganisationsSitemap(_Bilingual):
         return Organisation.objects.order_by("pk")
 
 
+class WeeksSitemap(_Bilingual):
+    """Each region's week in a published edition: its programme, then its hand-over."""
+
+    def items(self):
+        return (
+            Stage.objects.filter(edition__is_published=True)
+            .select_related("edition", "region")
+            .order_by("edition__year", "order")
+        )
+
+    def location(self, stage):
+        return reverse(
+            "results:stage", kwargs={"year": stage.edition.year, "region": stage.region.slug}
+        )
+
+
+class BoardSitemap(_Bilingual):
+    """The partners wanted board and its open calls (closed and hidden ones are not listed)."""
+
+    changefreq = "daily"
+
+    def items(self):
+        calls = Call.objects.open_on(local_date(timezone.now())).order_by("pk")
+        return ["board:list", *calls]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+
 SITEMAPS = {
     "pagina": PagesSitemap,
     "activiteiten": ActivitiesSitemap,
     "estafette": RelaySitemap,
+    "weken": WeeksSitemap,
+    "prikbord": BoardSitemap,
+    "kennisbank": KnowledgeSitemap,  # Wagtail's: its pages in both languages, each with its twins
     "organisaties": OrganisationsSitemap,
 }

@@ -5,7 +5,6 @@ import logging
 import sys
 
 from django.conf import settings
-from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import views as sitemap_views  # Django's, given the request
 
 from estafette.core.caching import cache_public_page
 from estafette.core.sitemaps import SITEMAPS

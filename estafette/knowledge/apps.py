@@ -4,6 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from estafette.core.caching import cache_parameters
 
 
+def hub_changed(**kwargs):
+    """A page went live or off line: the cached pages that list hub pages (the hub's search
+    and the sitemap) are refreshed after the commit."""
+    from estafette.core.caching import bump_public_version
+
+    bump_public_version()
+
+
 class KnowledgeConfig(AppConfig):
     name = "estafette.knowledge"
     label = "knowledge"
@@ -11,3 +19,9 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         cache_parameters("q", "page")  # the hub's search
+        # Wagtail publishes outside our services (the editor, scheduled publishing): its own
+        # signals are the one place where that decision can be seen.
+        from wagtail.signals import page_published, page_unpublished
+
+        page_published.connect(hub_changed, dispatch_uid="knowledge-published")
+        page_unpublished.connect(hub_changed, dispatch_uid="knowledge-unpublished")

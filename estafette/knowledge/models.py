@@ -24,6 +24,22 @@ class KnowledgePage(Page):
     class Meta:
         abstract = True
 
+    def get_sitemap_urls(self, request=None):
+        """Wagtail's entry, with the page's language twins (hreflang), as our other pages."""
+        urls = super().get_sitemap_urls(request)
+        twins = sorted(
+            [self, *self.get_translations().live().public().select_related("locale")],
+            key=lambda page: page.locale.language_code != "nl",
+        )
+        alternates = [
+            {"lang_code": page.locale.language_code, "location": page.get_full_url(request)}
+            for page in twins
+        ]
+        alternates.append({"lang_code": "x-default", "location": alternates[0]["location"]})
+        for url in urls:
+            url["alternates"] = alternates
+        return urls
+
 
 class HubIndexPage(KnowledgePage):
     """The hub's front page (/kennisbank/): the sections below it."""
