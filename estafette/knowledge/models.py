@@ -86,10 +86,19 @@ class HandbookChapterPage(KnowledgePage):
 
     parent_page_types = ["knowledge.HandbookIndexPage", "knowledge.HubIndexPage"]
     subpage_types = []
-    template = "knowledge/article_page.html"
+    template = "knowledge/handbook_chapter_page.html"
 
     class Meta:
         verbose_name = _("hoofdstuk van het handboek")
+
+    def get_context(self, request, *args, **kwargs):
+        """The chapter before and after this one, for reading the handbook in order."""
+        context = super().get_context(request, *args, **kwargs)
+        chapters = HandbookChapterPage.objects.sibling_of(self).live().public()
+        context["previous_chapter"] = chapters.filter(path__lt=self.path).order_by("-path").first()
+        context["next_chapter"] = chapters.filter(path__gt=self.path).order_by("path").first()
+        context["handbook"] = self.get_parent().specific if self.depth > 2 else None
+        return context
 
 
 class ToolkitPage(KnowledgePage):
