@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from estafette.knowledge.models import HubIndexPage
 
@@ -12,6 +12,10 @@ from estafette.knowledge.models import HubIndexPage
 @transaction.atomic
 def ensure_hub() -> HubIndexPage:
     """Idempotent: the Dutch front page at /kennisbank/ and its English twin at /en/kennisbank/."""
+    # Wagtail's migrations make the root collection; a flushed database (transactional tests)
+    # has none, and documents need one.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     dutch, _ = Locale.objects.get_or_create(language_code="nl")
     english, _ = Locale.objects.get_or_create(language_code="en")
     hub = HubIndexPage.objects.filter(locale=dutch).first()
