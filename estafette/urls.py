@@ -14,14 +14,15 @@ from estafette.api.urls import api
 from estafette.core import views as core_views
 from estafette.knowledge import views as knowledge_views
 from estafette.knowledge.editor import editor_guard
+from estafette.pages import views as pages_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(".well-known/security.txt", core_views.security_txt, name="security-txt"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", core_views.sitemap_index, name="sitemap"),
-    path("sitemap-<section>.xml", core_views.sitemap_section, name="sitemap-section"),
+    path("sitemap.xml", pages_views.sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", pages_views.sitemap_section, name="sitemap-section"),
     path("favicon.ico", core_views.favicon),
     path("health/live", core_views.live, name="health-live"),
     path("health/ready", core_views.ready, name="health-ready"),

@@ -18,9 +18,6 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import views as sitemap_views  # Django's, given the request
 
-from estafette.core.caching import cache_public_page
-from estafette.core.sitemaps import SITEMAPS
-
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 
@@ -122,18 +119,6 @@ def ready(request):
         return JsonResponse({"status": "unavailable", **checks}, status=503)
     degraded = any(value != "ok" for value in checks.values())
     return JsonResponse({"status": "degraded" if degraded else "ok", **checks})
-
-
-@require_GET
-@cache_public_page
-def sitemap_index(request):
-    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
-
-
-@require_GET
-@cache_public_page
-def sitemap_section(request, section):
-    return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
 @require_GET

@@ -3,12 +3,14 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from estafette.core.caching import cache_public_page, page_shows_edition
 from estafette.knowledge.queries import guide_pages
+from estafette.pages.sitemaps import SITEMAPS
 from estafette.relay.queries import edition_at
 
 # How long before its region's week an activity should be submitted, so the coordinator can look
@@ -24,6 +26,18 @@ def privacy(request):
         "contact": settings.SECURITY_CONTACT.replace("security@", "privacy@"),
     }
     return render(request, "pages/privacy.html", context)
+
+
+@require_GET
+@cache_public_page
+def sitemap_index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+
+
+@require_GET
+@cache_public_page
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
 @require_GET
