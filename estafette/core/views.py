@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-from wagtail.contrib.sitemaps import views as sitemap_views  # Django's, given the request
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30

@@ -3,10 +3,10 @@
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import views as sitemap_views  # Django's, given the request
 
 from estafette.core.caching import cache_public_page, page_shows_edition
 from estafette.knowledge.queries import guide_pages
