@@ -1,11 +1,24 @@
-"""Shared fixtures: ready-made reference data comes from the migrations."""
+"""Shared fixtures: ready-made reference data comes from the migrations; one named cast of
+people for the whole suite (organiser, partner admin, coordinators of oost and west, national
+admin) and the editions the tests play in."""
 
+import datetime as dt
 import os
 
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
+
+from estafette.core.dates import local_date
+from estafette.organisations.models import Organisation
+from estafette.relay.models import Edition, NationalMoment, Province, Region, Stage
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    VerifiedUserFactory,
+    force_login_with_two_factor,
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -83,3 +96,127 @@ def _load_reference_data(apps):
         "estafette.activities.migrations.0002_vocabularies",
     ):
         importlib.import_module(module).load(apps, None)
+
+
+# The cast -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def organisation(db):
+    """A care provider in Overijssel (region oost)."""
+    return OrganisationFactory(name="Zorggroep Twente")
+
+
+@pytest.fixture
+def organiser(organisation):
+    """A member of Zorggroep Twente who registers activities."""
+    user = VerifiedUserFactory(email="organisator@example.nl")
+    MembershipFactory(user=user, organisation=organisation)
+    return user
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+@pytest.fixture
+def caller(db):
+    """Another organiser in oost: the one who asks for partners on the board."""
+    user = VerifiedUserFactory(email="zorg@example.nl")
+    MembershipFactory(user=user, organisation=OrganisationFactory(name="Zorggroep Twente"))
+    return user
+
+
+@pytest.fixture
+def partner_admin(db):
+    """The admin of a library in Gelderland (also region oost): the partner organisers invite."""
+    user = VerifiedUserFactory(email="bieb@example.nl")
+    MembershipFactory(
+        user=user,
+        organisation=OrganisationFactory(
+            name="Bibliotheek Arnhem",
+            kind=Organisation.Kind.LIBRARY,
+            province=Province.objects.get(code="NL-GE"),
+        ),
+    )
+    return user
+
+
+@pytest.fixture
+def coordinator_oost(db):
+    user = VerifiedUserFactory(email="coordinator-oost@example.nl")
+    user.coordinated_regions.add(Region.objects.get(slug="oost"))
+    return user
+
+
+@pytest.fixture
+def coordinator_west(db):
+    user = VerifiedUserFactory(email="coordinator-west@example.nl")
+    user.coordinated_regions.add(Region.objects.get(slug="west"))
+    return user
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator_oost):
+    """Oost's coordinator, logged in with a second factor."""
+    force_login_with_two_factor(client, coordinator_oost)
+    return client
+
+
+@pytest.fixture
+def national_admin(db):
+    """Staff of the national team."""
+    return VerifiedUserFactory(email="landelijk@example.nl", is_staff=True)
+
+
+# The editions ---------------------------------------------------------------------------------
+
+WEEKS_2027 = {"oost": (1, 5), "west": (8, 12), "noord": (15, 19), "zuid": (22, 26)}
+
+
+@pytest.fixture
+def open_edition(db):
+    """2027, open for activities: four region weeks in February and a national opening."""
+    edition, _ = Edition.objects.get_or_create(
+        year=2027, defaults={"starts_on": dt.date(2027, 2, 1), "ends_on": dt.date(2027, 2, 26)}
+    )
+    for order, (slug, (first, last)) in enumerate(WEEKS_2027.items(), start=1):
+        Stage.objects.get_or_create(
+            edition=edition,
+            region=Region.objects.get(slug=slug),
+            defaults={
+                "order": order,
+                "starts_on": dt.date(2027, 2, first),
+                "ends_on": dt.date(2027, 2, last),
+            },
+        )
+    NationalMoment.objects.get_or_create(
+        edition=edition, kind=NationalMoment.Kind.OPENING, date=dt.date(2027, 2, 1)
+    )
+    return edition
+
+
+@pytest.fixture
+def coming_edition(db):
+    """Four weeks still to come, the first one starting a month from today."""
+    first = local_date(timezone.now()) + dt.timedelta(days=30)
+    edition = Edition.objects.create(
+        year=2090, starts_on=first, ends_on=first + dt.timedelta(weeks=4)
+    )
+    for order, slug in enumerate(["oost", "west", "noord", "zuid"]):
+        start = first + dt.timedelta(weeks=order)
+        Stage.objects.create(
+            edition=edition,
+            region=Region.objects.get(slug=slug),
+            order=order + 1,
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=4),
+        )
+    return edition
+
+
+@pytest.fixture
+def oost_week(coming_edition):
+    return coming_edition.stages.get(region__slug="oost")

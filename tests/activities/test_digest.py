@@ -40,7 +40,7 @@ def _submitted_on(day, **kwargs):
 
 @pytest.mark.django_db
 def test_digest_lists_only_items_waiting_over_two_working_days(
-    coordinator, django_capture_on_commit_callbacks
+    coordinator_oost, django_capture_on_commit_callbacks
 ):
 
     old = _submitted_on(D(2027, 2, 3))  # Wednesday: 3 working days before Monday
@@ -50,13 +50,13 @@ def test_digest_lists_only_items_waiting_over_two_working_days(
     with django_capture_on_commit_callbacks(execute=True):
         assert send_moderation_digest(now=now) == 1
     (message,) = mail.outbox
-    assert message.to == [coordinator.email]
+    assert message.to == [coordinator_oost.email]
     assert old.title in message.body and recent.title not in message.body
     assert "wacht 3 werkdagen" in message.body
     assert "/beoordelen/" in message.body
 
 
 @pytest.mark.django_db
-def test_no_digest_when_nothing_waits_long(coordinator):
+def test_no_digest_when_nothing_waits_long(coordinator_oost):
     call_command("send_moderation_digest")
     assert not mail.outbox

@@ -27,8 +27,8 @@ def waiting(organisation):
 
 
 @pytest.fixture
-def west_coordinator_client(client, west_coordinator):
-    force_login_with_two_factor(client, west_coordinator)
+def west_coordinator_client(client, coordinator_west):
+    force_login_with_two_factor(client, coordinator_west)
     return client
 
 
@@ -53,8 +53,8 @@ def test_other_regions_coordinator_cannot_see_or_act(client, west_coordinator_cl
     assert waiting.title not in client.get(reverse("activities:queue")).content.decode()
 
 
-def test_coordinator_without_totp_is_sent_to_set_up_two_factor(client, coordinator, waiting):
-    client.force_login(coordinator)
+def test_coordinator_without_totp_is_sent_to_set_up_two_factor(client, coordinator_oost, waiting):
+    client.force_login(coordinator_oost)
     response = client.get(reverse("activities:review", args=[waiting.pk]))
     assert response.status_code == 302
     assert response.url == reverse("mfa_index")
@@ -82,31 +82,31 @@ def test_staff_see_every_region_and_national_activities(client, waiting):
     assert can_moderate(staff, waiting)
 
 
-def test_permission_functions(coordinator, organiser, waiting):
+def test_permission_functions(coordinator_oost, organiser, waiting):
     assert can_edit(organiser, waiting)
-    assert not can_edit(coordinator, waiting)
-    assert not can_moderate(coordinator, waiting)  # no TOTP yet
-    add_totp(coordinator)
-    assert can_moderate(coordinator, waiting)
-    assert list(moderation_regions(coordinator).values_list("slug", flat=True)) == ["oost"]
+    assert not can_edit(coordinator_oost, waiting)
+    assert not can_moderate(coordinator_oost, waiting)  # no TOTP yet
+    add_totp(coordinator_oost)
+    assert can_moderate(coordinator_oost, waiting)
+    assert list(moderation_regions(coordinator_oost).values_list("slug", flat=True)) == ["oost"]
     national = Activity(stage=None, edition=waiting.edition)
-    assert not can_moderate(coordinator, national)
+    assert not can_moderate(coordinator_oost, national)
 
 
-def test_audit_trail_is_on_the_review_page(coordinator_client, coordinator, waiting):
+def test_audit_trail_is_on_the_review_page(coordinator_client, coordinator_oost, waiting):
     from estafette.core.audit import log_action
 
     log_action(
-        actor=coordinator, action="activity.submitted", target=waiting, message="eerste keer"
+        actor=coordinator_oost, action="activity.submitted", target=waiting, message="eerste keer"
     )
     page = coordinator_client.get(reverse("activities:review", args=[waiting.pk])).content
     assert "eerste keer" in page.decode()
 
 
-def test_audit_trail_speaks_dutch(coordinator_client, coordinator, waiting):
+def test_audit_trail_speaks_dutch(coordinator_client, coordinator_oost, waiting):
     from estafette.core.audit import log_action
 
-    log_action(actor=coordinator, action="activity.approved", target=waiting,
+    log_action(actor=coordinator_oost, action="activity.approved", target=waiting,
                from_status="submitted", to_status="published")  # fmt: skip
     page = coordinator_client.get(reverse("activities:review", args=[waiting.pk])).content.decode()
     assert "goedgekeurd (Ingediend → Gepubliceerd)" in page

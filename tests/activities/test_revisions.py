@@ -1,5 +1,5 @@
 """Edits of a published activity wait for the coordinator: the public text, time and place
-change only when the coordinator of its region approves the revision (seen through the front
+change only when the coordinator_oost of its region approves the revision (seen through the front
 cache, as a visitor sees it); places and cancelling change at once."""
 
 import re
@@ -42,13 +42,17 @@ def _fresh_front_cache():
 
 @pytest.fixture
 def published(
-    organiser_client, organisation, open_edition, coordinator, django_capture_on_commit_callbacks
+    organiser_client,
+    organisation,
+    open_edition,
+    coordinator_oost,
+    django_capture_on_commit_callbacks,
 ):
     """Registered through the form, approved by oost's coordinator: online."""
     with django_capture_on_commit_callbacks(execute=True):
         organiser_client.post(reverse("activities:create"), activity_data(organisation, submit="1"))
         activity = Activity.objects.get()
-        services.approve_activity(activity=activity, by=coordinator)
+        services.approve_activity(activity=activity, by=coordinator_oost)
     activity.refresh_from_db()
     assert activity.status == Activity.Status.PUBLISHED
     mail.outbox.clear()
@@ -56,10 +60,10 @@ def published(
 
 
 @pytest.fixture
-def moderator(coordinator):
+def moderator(coordinator_oost):
     """Oost's coordinator in a browser of their own (the `client` fixture is the organiser's)."""
     browser = Client()
-    force_login_with_two_factor(browser, coordinator)
+    force_login_with_two_factor(browser, coordinator_oost)
     return browser
 
 
@@ -83,7 +87,7 @@ def edit(client, activity, captured, **changes):
 
 
 def test_the_published_version_stays_online_until_the_coordinator_approves(
-    published, organiser_client, organiser, moderator, coordinator,
+    published, organiser_client, organiser, moderator, coordinator_oost,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
     captured = django_capture_on_commit_callbacks
@@ -115,7 +119,7 @@ def test_the_published_version_stays_online_until_the_coordinator_approves(
     assert (entry.action, entry.actor) == ("activity.revision.proposed", organiser)
     assert sorted(entry.data["fields"]) == ["ends_at", "starts_at", "title"]
     (to_coordinator,) = mail.outbox
-    assert to_coordinator.to == [coordinator.email]
+    assert to_coordinator.to == [coordinator_oost.email]
     assert f"/beoordelen/{published.pk}/" in to_coordinator.body
 
     # Editing again starts from the proposal, with what is online beside it.
@@ -136,9 +140,9 @@ def test_the_published_version_stays_online_until_the_coordinator_approves(
     assert NEW_TITLE in agenda() and OLD_TITLE not in agenda()
     assert f'data-activity-id="{published.pk}"' in agenda("&q=wijk")  # the search index too
     revision.refresh_from_db()
-    assert (revision.status, revision.decided_by) == (Revision.Status.APPROVED, coordinator)
+    assert (revision.status, revision.decided_by) == (Revision.Status.APPROVED, coordinator_oost)
     entry = audit_trail(published).first()
-    assert (entry.action, entry.actor) == ("activity.revision.approved", coordinator)
+    assert (entry.action, entry.actor) == ("activity.revision.approved", coordinator_oost)
     assert sorted(entry.data["fields"]) == ["ends_at", "starts_at", "title"]
     assert [m.to for m in mail.outbox] == [[organiser.email]]
     assert "staat online" in mail.outbox[0].subject
@@ -167,7 +171,7 @@ def test_the_coordinator_sees_it_in_the_queue_with_the_diff(
 
 
 def test_rejection_keeps_the_published_version(
-    published, organiser_client, organiser, moderator, coordinator,
+    published, organiser_client, organiser, moderator, coordinator_oost,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
     captured = django_capture_on_commit_callbacks
@@ -192,7 +196,7 @@ def test_rejection_keeps_the_published_version(
     entry = audit_trail(published).first()
     assert (entry.action, entry.actor, entry.data["fields"]) == (
         "activity.revision.rejected",
-        coordinator,
+        coordinator_oost,
         ["title"],
     )
     assert entry.message == "De titel zegt niet wat het is."
@@ -257,7 +261,7 @@ def test_places_change_at_once_beside_a_waiting_proposal(
 
 
 def test_cancelling_is_immediate_and_ends_the_proposal(
-    published, organiser_client, coordinator, django_capture_on_commit_callbacks
+    published, organiser_client, coordinator_oost, django_capture_on_commit_callbacks
 ):
     captured = django_capture_on_commit_callbacks
     edit(organiser_client, published, captured, title=NEW_TITLE)
@@ -270,13 +274,13 @@ def test_cancelling_is_immediate_and_ends_the_proposal(
     page = public_page(published)
     assert "De spreker is ziek." in page and OLD_TITLE in page
     with pytest.raises(ValidationError):
-        services.approve_revision(revision=Revision.objects.get(), by=coordinator)
+        services.approve_revision(revision=Revision.objects.get(), by=coordinator_oost)
     published.refresh_from_db()
     assert (published.status, published.title) == (Activity.Status.CANCELLED, OLD_TITLE)
 
 
 def test_only_the_coordinator_of_its_region_or_national_staff_decides(
-    published, organiser_client, organiser, west_coordinator, coordinator,
+    published, organiser_client, organiser, coordinator_west, coordinator_oost,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
     captured = django_capture_on_commit_callbacks
@@ -286,13 +290,13 @@ def test_only_the_coordinator_of_its_region_or_national_staff_decides(
     reject_url = reverse("activities:reject_revision", args=[published.pk, revision.pk])
 
     west = Client()
-    force_login_with_two_factor(west, west_coordinator)
+    force_login_with_two_factor(west, coordinator_west)
     assert west.post(url).status_code == 404
     assert west.post(reject_url, {"note": "Nee."}).status_code == 404
     assert OLD_TITLE not in west.get(reverse("activities:queue")).content.decode()
     assert organiser_client.post(url).status_code in (403, 404)
     without_second_factor = Client()
-    without_second_factor.force_login(coordinator)
+    without_second_factor.force_login(coordinator_oost)
     assert without_second_factor.post(url).status_code == 302
     revision.refresh_from_db()
     assert revision.status == Revision.Status.PENDING

@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 @pytest.fixture
 def submitted(
-    organiser_client, organisation, open_edition, coordinator, django_capture_on_commit_callbacks
+    organiser_client,
+    organisation,
+    open_edition,
+    coordinator_oost,
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = organiser_client.post(
@@ -26,9 +30,9 @@ def submitted(
     return Activity.objects.get()
 
 
-def test_submitting_sends_it_to_the_regions_coordinator(submitted, coordinator):
+def test_submitting_sends_it_to_the_regions_coordinator(submitted, coordinator_oost):
     assert submitted.status == Activity.Status.SUBMITTED
-    to_coordinator = [m for m in mail.outbox if coordinator.email in m.to]
+    to_coordinator = [m for m in mail.outbox if coordinator_oost.email in m.to]
     assert len(to_coordinator) == 1
     message = to_coordinator[0]
     assert "Nieuwe activiteit om te beoordelen" in message.subject
@@ -37,15 +41,15 @@ def test_submitting_sends_it_to_the_regions_coordinator(submitted, coordinator):
     assert [e.action for e in audit_trail(submitted)] == ["activity.submitted", "activity.created"]
 
 
-def test_coordinator_of_another_region_gets_no_mail(west_coordinator, submitted):
+def test_coordinator_of_another_region_gets_no_mail(coordinator_west, submitted):
     """West's coordinator exists before oost's activity is submitted, and hears nothing of it."""
     assert any(m.to for m in mail.outbox), "the submission mailed someone"
-    assert all(west_coordinator.email not in m.to for m in mail.outbox)
-    assert west_coordinator.email not in services.coordinator_emails(submitted)
+    assert all(coordinator_west.email not in m.to for m in mail.outbox)
+    assert coordinator_west.email not in services.coordinator_emails(submitted)
 
 
 def test_approve_publishes_mails_the_organiser_and_is_audited(
-    submitted, coordinator_client, coordinator, organiser, django_capture_on_commit_callbacks
+    submitted, coordinator_client, coordinator_oost, organiser, django_capture_on_commit_callbacks
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -61,7 +65,7 @@ def test_approve_publishes_mails_the_organiser_and_is_audited(
     assert submitted.get_absolute_url() in message.body
     entry = audit_trail(submitted).first()
     assert (entry.actor, entry.action, entry.from_status, entry.to_status) == (
-        coordinator,
+        coordinator_oost,
         "activity.approved",
         "submitted",
         "published",
@@ -85,7 +89,7 @@ def test_request_changes_needs_a_message(submitted, coordinator_client):
 
 
 def test_request_changes_mails_the_question_and_shows_it_on_the_dashboard(
-    submitted, coordinator_client, organiser_client, coordinator, organiser,
+    submitted, coordinator_client, organiser_client, coordinator_oost, organiser,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
     mail.outbox.clear()
@@ -129,8 +133,8 @@ def test_reject_without_any_reason_is_refused(submitted, coordinator_client):
     assert "Kies een reden of schrijf er een." in response.content.decode()
 
 
-def test_cancel_asks_a_reason_shown_publicly(submitted, coordinator, organiser_client):
-    services.approve_activity(activity=submitted, by=coordinator)
+def test_cancel_asks_a_reason_shown_publicly(submitted, coordinator_oost, organiser_client):
+    services.approve_activity(activity=submitted, by=coordinator_oost)
     url = reverse("activities:cancel", args=[submitted.pk])
     assert organiser_client.post(url, {"reason": ""}).status_code == 200
     response = organiser_client.post(url, {"reason": "De spreker is ziek."})

@@ -89,13 +89,13 @@ def test_a_closed_call_leaves_the_board_at_once(committed, caller, oost_week):
 
 
 def test_a_hidden_call_is_gone_at_once(
-    committed, caller, oost_week, coordinator, coordinator_client
+    committed, caller, oost_week, coordinator_oost, coordinator_client
 ):
     call = post(committed, caller, oost_week, "Koop onze pillen")
     assert call.title in warm(BOARD)
     warm(call.get_absolute_url())
 
-    committed(services.hide_call, call=call, by=coordinator, reason="Reclame.")
+    committed(services.hide_call, call=call, by=coordinator_oost, reason="Reclame.")
 
     assert call.title not in front(BOARD)[2]
     assert front(call.get_absolute_url())[0] == "404"

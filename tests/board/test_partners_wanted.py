@@ -90,13 +90,13 @@ def test_calls_close_by_themselves_after_the_week(client, caller, oost_week):
 
 
 def test_another_organisation_answers_and_the_caller_is_mailed(
-    client, caller, library_admin, oost_week, mailoutbox
+    client, caller, partner_admin, oost_week, mailoutbox
 ):
     from estafette.mail.services import deliver_outbox
 
     call = post(caller, oost_week)
-    client.force_login(library_admin)
-    library = library_admin.memberships.get().organisation
+    client.force_login(partner_admin)
+    library = partner_admin.memberships.get().organisation
     response = client.post(
         f"/partners-gezocht/{call.pk}/reageren/",
         {"organisation": library.pk, "message": "Wij doen graag mee: onze digicoaches helpen."},
@@ -116,13 +116,13 @@ def test_another_organisation_answers_and_the_caller_is_mailed(
 
 
 def test_an_accepted_answer_becomes_a_partner_invitation_on_the_activity(
-    client, caller, library_admin, oost_week
+    client, caller, partner_admin, oost_week
 ):
     organisation = caller.memberships.get().organisation
     activity = ActivityFactory(lead_organisation=organisation, stage=oost_week, status="submitted")
     call = post(caller, oost_week, activity=activity)
-    library = library_admin.memberships.get().organisation
-    answer = services.answer_call(call=call, organisation=library, by=library_admin, message="Ja")
+    library = partner_admin.memberships.get().organisation
+    answer = services.answer_call(call=call, organisation=library, by=partner_admin, message="Ja")
 
     client.force_login(caller)
     page = client.get(call.get_absolute_url()).content.decode()
@@ -139,11 +139,11 @@ def test_an_accepted_answer_becomes_a_partner_invitation_on_the_activity(
     assert AuditEntry.objects.filter(action="board.answer_accepted").exists()
 
 
-def test_only_the_caller_decides_on_answers(client, caller, library_admin, oost_week):
+def test_only_the_caller_decides_on_answers(client, caller, partner_admin, oost_week):
     call = post(caller, oost_week)
-    library = library_admin.memberships.get().organisation
-    answer = services.answer_call(call=call, organisation=library, by=library_admin, message="Ja")
-    client.force_login(library_admin)
+    library = partner_admin.memberships.get().organisation
+    answer = services.answer_call(call=call, organisation=library, by=partner_admin, message="Ja")
+    client.force_login(partner_admin)
     response = client.post(f"/partners-gezocht/{call.pk}/reactie/{answer.pk}/accepteren/")
     assert response.status_code == 404
     assert "Accepteren en uitnodigen" not in client.get(call.get_absolute_url()).content.decode()

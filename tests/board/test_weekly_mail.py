@@ -25,9 +25,9 @@ def post(caller, stage, title, kinds):
     )
 
 
-def test_an_admin_opts_in_from_the_board(client, library_admin):
-    library = library_admin.memberships.get().organisation
-    client.force_login(library_admin)
+def test_an_admin_opts_in_from_the_board(client, partner_admin):
+    library = partner_admin.memberships.get().organisation
+    client.force_login(partner_admin)
     client.post("/partners-gezocht/wekelijkse-mail/", {"organisation": library.pk, "wanted": "1"})
     assert DigestSubscription.objects.filter(organisation=library).exists()
     client.post("/partners-gezocht/wekelijkse-mail/", {"organisation": library.pk, "wanted": "0"})
@@ -35,10 +35,10 @@ def test_an_admin_opts_in_from_the_board(client, library_admin):
 
 
 def test_the_weekly_mail_lists_new_calls_in_the_region_for_the_kind_once(
-    caller, library_admin, coming_edition, mailoutbox
+    caller, partner_admin, coming_edition, mailoutbox
 ):
-    library = library_admin.memberships.get().organisation
-    subscription = services.set_subscription(organisation=library, by=library_admin, wanted=True)
+    library = partner_admin.memberships.get().organisation
+    subscription = services.set_subscription(organisation=library, by=partner_admin, wanted=True)
     subscription.last_sent_at = timezone.now() - dt.timedelta(days=7)
     subscription.save()
     oost = coming_edition.stages.get(region__slug="oost")
@@ -59,13 +59,13 @@ def test_the_weekly_mail_lists_new_calls_in_the_region_for_the_kind_once(
     assert "Gemeente gezocht" not in message.body and "in west" not in message.body
 
 
-def test_organisations_that_did_not_opt_in_get_nothing(caller, library_admin, oost_week):
+def test_organisations_that_did_not_opt_in_get_nothing(caller, partner_admin, oost_week):
     post(caller, oost_week, "Bieb gezocht", [Organisation.Kind.LIBRARY])
     assert services.send_board_digests(now=timezone.now() + dt.timedelta(days=8)) == 0
 
 
-def test_the_scheduled_command(library_admin, capsys):
-    library = library_admin.memberships.get().organisation
-    services.set_subscription(organisation=library, by=library_admin, wanted=True)
+def test_the_scheduled_command(partner_admin, capsys):
+    library = partner_admin.memberships.get().organisation
+    services.set_subscription(organisation=library, by=partner_admin, wanted=True)
     call_command("send_board_digests")
     assert "send_board_digests: 0" in capsys.readouterr().out

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 from estafette.activities.models import Activity, ActivityType, Audience, Theme
 from estafette.mail.models import OutboxMessage
 from estafette.relay.models import Region
-from tests.activities.conftest import open_edition  # noqa: F401  (fixture)
 from tests.browser.conftest import assert_accessible
 from tests.factories import OrganisationFactory, VerifiedUserFactory, add_totp, totp_code
 
@@ -74,7 +73,7 @@ def test_organiser_submits_coordinator_asks_change_then_approves(
     page,
     chromium,
     live_server,
-    open_edition,  # noqa: F811
+    open_edition,
 ):
     OrganisationFactory(name="Gemeente Enschede")
     coordinator = VerifiedUserFactory(email="coord-oost@example.nl")
@@ -165,7 +164,7 @@ def test_organiser_submits_coordinator_asks_change_then_approves(
     public.context.close()
 
 
-def test_other_regions_coordinator_gets_404_in_the_browser(page, open_edition):  # noqa: F811
+def test_other_regions_coordinator_gets_404_in_the_browser(page, open_edition):
     from tests.factories import ActivityFactory
 
     activity = ActivityFactory(region="oost", status=Activity.Status.SUBMITTED)
@@ -177,7 +176,7 @@ def test_other_regions_coordinator_gets_404_in_the_browser(page, open_edition): 
     assert response.status == 404
 
 
-def test_import_cancel_and_duplicate_pages_pass_axe(page, open_edition, tmp_path):  # noqa: F811
+def test_import_cancel_and_duplicate_pages_pass_axe(page, open_edition, tmp_path):
     from estafette.activities import importer
     from tests.factories import ActivityFactory, MembershipFactory
 

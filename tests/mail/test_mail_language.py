@@ -15,7 +15,6 @@ from estafette.organisations.models import Organisation
 from estafette.relay.models import Region
 from estafette.results import services as results
 from estafette.results.handover import send_handover_mails
-from tests.board.conftest import caller, coming_edition, library_admin, oost_week  # noqa: F401
 from tests.factories import ActivityFactory, MembershipFactory, VerifiedUserFactory, at
 
 pytestmark = pytest.mark.django_db
@@ -86,13 +85,13 @@ def test_the_baton_speaks_each_recipients_language():
 
 def test_the_boards_answer_and_weekly_mail_speak_the_recipients_language(
     client,
-    caller,  # noqa: F811  (the board's cast)
-    library_admin,  # noqa: F811
-    coming_edition,  # noqa: F811
-    oost_week,  # noqa: F811
+    caller,
+    partner_admin,
+    coming_edition,
+    oost_week,
 ):
     speaks(caller, "en")
-    speaks(library_admin, "en")
+    speaks(partner_admin, "en")
     call = board.post_call(
         organisation=caller.memberships.get().organisation,
         by=caller,
@@ -101,18 +100,18 @@ def test_the_boards_answer_and_weekly_mail_speak_the_recipients_language(
         plan="Een middag met zorg-apps.",
         kinds=[Organisation.Kind.LIBRARY],
     )
-    library = library_admin.memberships.get().organisation
-    board.answer_call(call=call, organisation=library, by=library_admin, message="Wij doen mee.")
+    library = partner_admin.memberships.get().organisation
+    board.answer_call(call=call, organisation=library, by=partner_admin, message="Wij doen mee.")
     answer = delivered()[caller.email]
     assert answer.subject == "Bibliotheek Arnhem would like to work with you"
     assert f"/en/partners-gezocht/{call.pk}/" in answer.body
 
     mail.outbox.clear()
-    subscription = board.set_subscription(organisation=library, by=library_admin, wanted=True)
+    subscription = board.set_subscription(organisation=library, by=partner_admin, wanted=True)
     subscription.last_sent_at = timezone.now() - dt.timedelta(days=7)
     subscription.save()
     assert board.send_board_digests() == 1
-    digest = delivered()[library_admin.email]
+    digest = delivered()[partner_admin.email]
     assert digest.subject == "1 new call for a partner in your region"
     assert "All calls:" in digest.body
     assert "/en/partners-gezocht/" in digest.body

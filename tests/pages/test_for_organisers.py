@@ -8,7 +8,6 @@ from django.utils.formats import date_format
 
 from estafette.knowledge.demo import load_knowledge_hub
 from estafette.relay.queries import edition_at
-from tests.board.conftest import coming_edition  # noqa: F401 - a fixture
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,11 +2,6 @@
 
 import pytest
 
-from tests.activities.conftest import (  # noqa: F401  (the same cast as for activities)
-    coordinator,
-    coordinator_client,
-    organiser_client,
-)
 from tests.factories import ActivityFactory, MembershipFactory, VerifiedUserFactory
 
 

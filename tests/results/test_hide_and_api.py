@@ -68,7 +68,7 @@ def test_the_openapi_document_describes_the_results(client):
 
 
 def test_the_coordinator_hides_a_result_and_it_leaves_page_and_api(
-    coordinator_client, coordinator, reported, client
+    coordinator_client, coordinator_oost, reported, client
 ):
     url = reported.activity.get_absolute_url()
     assert "Nieuwe afspraken" in client.get(url).content.decode()
@@ -82,7 +82,7 @@ def test_the_coordinator_hides_a_result_and_it_leaves_page_and_api(
     reported.refresh_from_db()
     assert reported.is_hidden
     entry = AuditEntry.objects.get(action="result.hidden", target_id=reported.pk)
-    assert (entry.actor, entry.message) == (coordinator, "Bevat namen van deelnemers.")
+    assert (entry.actor, entry.message) == (coordinator_oost, "Bevat namen van deelnemers.")
     coordinator_client.logout()
     assert "Nieuwe afspraken" not in client.get(url).content.decode()
     api = client.get(f"/api/v1/activities/{reported.activity_id}").json()
@@ -96,9 +96,9 @@ def test_hiding_needs_a_reason(coordinator_client, reported):
 
 
 def test_the_coordinator_sees_the_regions_results_and_can_show_a_hidden_one_again(
-    coordinator_client, coordinator, reported
+    coordinator_client, coordinator_oost, reported
 ):
-    services.hide_result(result=reported, by=coordinator, reason="Even niet")
+    services.hide_result(result=reported, by=coordinator_oost, reason="Even niet")
     page = coordinator_client.get("/beoordelen/terugblikken/").content.decode()
     assert reported.activity.title in page
     coordinator_client.post(f"/beoordelen/terugblik/{reported.activity_id}/tonen/")
