@@ -106,6 +106,7 @@ def test_cancelling_tells_the_participants(client, staff):
 def test_a_step_the_service_refuses_is_reported_not_made(client, staff):
     activity = ActivityFactory(status=Status.DRAFT)
     response = act(client, "approve", activity)
-    assert "Alleen een ingediende of gepubliceerde activiteit" in response.content.decode()
+    (message,) = [str(message) for message in response.context["messages"]]
+    assert message.startswith(f"{activity}: Alleen een ingediende")  # the service's refusal
     activity.refresh_from_db()
     assert activity.status == Status.DRAFT
