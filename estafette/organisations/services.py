@@ -45,6 +45,20 @@ def active_admin_count(organisation) -> int:
     ).count()
 
 
+def _name_and_province(name: str, province, postcode: str):
+    """The rules of an organisation's profile: a name, and a province (or a postcode to find it
+    by). Returns the province."""
+    if not name:
+        raise ValidationError({"name": _("Vul de naam van de organisatie in.")})
+    if province is not None:
+        return province
+    if not postcode:
+        raise ValidationError(
+            {"province": _("Kies de provincie of vul de postcode van de organisatie in.")}
+        )
+    return province_from_postcode(postcode)
+
+
 @transaction.atomic
 def create_organisation(
     *,
@@ -59,14 +73,7 @@ def create_organisation(
 ) -> Organisation:
     """Create the organisation with its creator as admin."""
     name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Vul de naam van de organisatie in.")})
-    if province is None:
-        if not postcode:
-            raise ValidationError(
-                {"province": _("Kies de provincie of vul de postcode van de organisatie in.")}
-            )
-        province = province_from_postcode(postcode)
+    province = _name_and_province(name, province, postcode)
     organisation = Organisation.objects.create(
         name=name,
         slug=_unique_slug(name),
@@ -105,14 +112,7 @@ def update_organisation(
         raise ValidationError(
             _("Alleen beheerders van de organisatie kunnen haar gegevens wijzigen.")
         )
-    if not name.strip():
-        raise ValidationError({"name": _("Vul de naam van de organisatie in.")})
-    if province is None:
-        if not postcode:
-            raise ValidationError(
-                {"province": _("Kies de provincie of vul de postcode van de organisatie in.")}
-            )
-        province = province_from_postcode(postcode)
+    province = _name_and_province(name.strip(), province, postcode)
     new = {
         "name": name.strip(),
         "kind": kind,
