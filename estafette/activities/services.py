@@ -290,7 +290,8 @@ def propose_revision(*, activity: Activity, by, relations: dict | None, fields: 
     one that proposes nothing new withdraws it). Returns the activity as it is online."""
     changes = _revision_changes(activity, fields, relations)
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
-    if "capacity" in fields and "capacity" not in changes:
+    if "capacity" in fields and "capacity" not in changes and activity.capacity is not None:
+        # Places count only for sign-ups here; without a capacity there is nothing to resize.
         set_capacity(activity=locked, capacity=activity.capacity, by=by)
     immediate = [name for name in fields if name in IMMEDIATE_FIELDS and name != "capacity"]
     if immediate:
@@ -438,8 +439,9 @@ def _pending(revision: Revision) -> tuple[Revision, Activity]:
 def _mail_revision_decision(activity: Activity, revision: Revision, template: str, **context):
     """To the organisers who hear about decisions, and to whoever proposed the revision."""
     addresses = organiser_emails(activity)
-    if revision.proposed_by_id and revision.proposed_by.email:
-        addresses.append(revision.proposed_by.email)
+    proposer = revision.proposed_by
+    if proposer is not None and proposer.email:
+        addresses.append(proposer.email)
     for address in dict.fromkeys(addresses):
         queue_templated_mail(
             to=address,
