@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -368,6 +369,16 @@ class Activity(models.Model):
         if self.capacity is None:
             return None
         return max(self.capacity - self.places_taken, 0)
+
+    @property
+    def is_over(self) -> bool:
+        """It has ended: nobody can sign up any more, whatever places are left."""
+        return self.ends_at <= timezone.now()
+
+    @property
+    def takes_signups(self) -> bool:
+        """Published, not over and sign-up not closed: its pages may invite people in."""
+        return self.status == self.Status.PUBLISHED and not self.signup_closed and not self.is_over
 
     @property
     def is_public(self) -> bool:

@@ -4,6 +4,7 @@ import math
 
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Window
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from estafette.activities.models import Activity
@@ -66,6 +67,7 @@ def filtered_activities(cleaned_data):
             signup_mode=Activity.SignupMode.PLATFORM,
             signup_closed=False,
             status=Activity.Status.PUBLISHED,
+            ends_at__gt=timezone.now(),  # an ended activity has no places left to take
         ).filter(Q(capacity__isnull=True) | Q(capacity__gt=F("places_taken")))
     if data.get("organisation"):
         slug = data["organisation"]

@@ -180,8 +180,11 @@ def seat_figures(activity: Activity) -> dict:
         return {}
     return {
         "capacity": activity.capacity,
-        "places_left": activity.places_left,
-        "signup_closed": activity.signup_closed,
+        # Once it is over nobody can take a place: none left, sign-up closed.
+        "places_left": 0
+        if activity.is_over and activity.capacity is not None
+        else activity.places_left,
+        "signup_closed": activity.signup_closed or activity.is_over,
         "waiting_list": waiting_list_length(activity),
     }
 

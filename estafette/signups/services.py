@@ -99,9 +99,16 @@ def _signup_open_error(activity: Activity) -> str | None:
         return _("Voor deze activiteit meldt u zich niet via dit platform aan.")
     if activity.status != Activity.Status.PUBLISHED:
         return _("Deze activiteit gaat niet door; aanmelden kan niet meer.")
-    if activity.signup_closed or activity.ends_at <= timezone.now():
+    if activity.is_over:
+        return _("Deze activiteit is al voorbij; aanmelden kan niet meer.")
+    if activity.signup_closed:
         return _("Aanmelden voor deze activiteit is gesloten.")
     return None
+
+
+def signup_closed_reason(activity: Activity) -> str | None:
+    """Why nobody can sign up (in Dutch, for the visitor), or None while sign-up is open."""
+    return _signup_open_error(activity)
 
 
 def is_signup_open(activity: Activity) -> bool:

@@ -64,7 +64,13 @@ def sign_up(request, pk):
                 return redirect("signups:check_email", pk=activity.pk)
     elif request.method == "POST":
         status = 400
-    context = {"activity": activity, "form": form, "is_open": services.is_signup_open(activity)}
+    closed_reason = services.signup_closed_reason(activity)
+    context = {
+        "activity": activity,
+        "form": form,
+        "is_open": closed_reason is None,
+        "closed_reason": closed_reason,
+    }
     return render(request, "signups/sign_up.html", context, status=status)
 
 
