@@ -11,6 +11,7 @@
     if (!form || !results || !window.fetch || !window.DOMParser) return;
     var timer = null;
     var pending = null;
+    var shown = location.pathname + location.search;
 
     function urlFor() {
       var params = new URLSearchParams();
@@ -37,6 +38,7 @@
             if (mine) mine.innerHTML = label.innerHTML;
           });
           if (push) history.pushState({ agenda: true }, "", url);
+          shown = location.pathname + location.search;
           var count = results.querySelector("[data-results-count]") || results.querySelector("[role=alert] h2");
           if (live && count) live.textContent = count.textContent;
           results.removeAttribute("aria-busy");
@@ -60,7 +62,11 @@
       event.preventDefault();
       update(urlFor(), true);
     });
-    window.addEventListener("popstate", function () { window.location.reload(); });
+    // Back and forward between filter states reload; a jump within the page (the skip link
+    // to the results fires popstate too) does not.
+    window.addEventListener("popstate", function () {
+      if (location.pathname + location.search !== shown) window.location.reload();
+    });
   }
 
   /* Leaflet with background tiles, only when a tile actually loads (else: the stylised map). */
@@ -150,15 +156,17 @@
     });
   }
 
-  /* On a phone the results come first: the filter panel starts folded (the search field stays). */
-  function foldFiltersOnPhones() {
+  /* The filter panel is folded in the HTML (phones: the results come first, nothing shifts);
+   * on wider screens agenda.css shows its content from the first paint. Marking it open there
+   * only tells assistive technology what the eye already sees. */
+  function openFiltersOnWideScreens() {
     var panel = document.querySelector(".agenda-filters details");
-    if (panel && window.matchMedia && window.matchMedia("(max-width: 50rem)").matches) {
-      panel.open = false;
+    if (panel && window.matchMedia && !window.matchMedia("(max-width: 50rem)").matches) {
+      panel.open = true;
     }
   }
 
-  foldFiltersOnPhones();
+  openFiltersOnWideScreens();
   agendaForm();
   enhanceMaps(document);
   copyLinks();
