@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from estafette.activities.models import Activity
 from estafette.board import services as board_services
+from estafette.knowledge.setup import ensure_hub
 from estafette.organisations.models import Organisation
 from estafette.relay.models import Edition, Region, Stage
 from estafette.signups import services as signup_services
@@ -43,6 +44,7 @@ LONG_NAME = "Stichting Ouderenzorgvoorzieningencoöperatie Noordoost-Twente"
 @pytest.fixture
 def world(settings):
     settings.MAP_TILES_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # no tile server
+    ensure_hub()  # /kennisbank/ (a flushed database may have lost it)
     oost = Region.objects.get(slug="oost")
     coordinator = VerifiedUserFactory(email="coordinator@example.nl", full_name="Co Ordinator")
     coordinator.coordinated_regions.add(oost)
