@@ -38,7 +38,7 @@ def _activities():
         ActivityFactory(title="Beeldbellen, met een komma; en een puntkomma"),
         ActivityFactory(format="online", venue_name="", street_address="", postcode="", town=""),
         ActivityFactory(status="cancelled", cancellation_reason="Spreker ziek"),
-        ActivityFactory(summary="Een lange samenvatting " * 20, latitude=52.22, longitude=6.89),
+        ActivityFactory(summary="Een lange samenvatting " * 12, latitude=52.22, longitude=6.89),
     ]
 
 

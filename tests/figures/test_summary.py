@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +16,7 @@ from estafette.figures.data import figures_data
 from estafette.figures.models import FigureChange, FigureCount
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
-from estafette.relay.models import NationalMoment, Region
+from estafette.relay.models import NationalMoment, Region, Stage
 from estafette.results.models import Result
 from estafette.signups.models import Signup
 from tests.factories import ActivityFactory, OrganisationFactory, edition, stage_of
@@ -173,6 +173,7 @@ def test_after_each_change_the_kept_figures_equal_counting_from_scratch(change, 
 
 @settings(
     max_examples=12,
+    derandomize=True,  # the same sequences every run: CI is not where a new one is found
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -186,6 +187,10 @@ def test_any_sequence_of_changes_keeps_the_figures_equal_to_counting_from_scratc
                     CHANGES[change](ids)
             except (Activity.DoesNotExist, Signup.DoesNotExist, Result.DoesNotExist):
                 pass  # an earlier change took away what this one changes
+            except Stage.DoesNotExist:
+                pass  # west's week already went to the new region
+            except IntegrityError:
+                pass  # the same change twice: the same people signing up again
             except AttributeError:
                 pass  # nothing left to cancel
             assert_kept_equals_counted(2023, 2022)
