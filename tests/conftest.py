@@ -80,6 +80,12 @@ def _reference_data(request):
         return
     request.getfixturevalue("_django_db_helper")
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    # A content type created inside an earlier test's rolled-back transaction stays in the
+    # process-wide cache with an id the database no longer has: an audit entry pointing at it
+    # then failed its foreign key at commit (a browser test's 500 after the full suite's order).
+    ContentType.objects.clear_cache()
 
     from estafette.relay.models import Region
 
