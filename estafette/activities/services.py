@@ -128,8 +128,9 @@ def coordinator_emails(activity: Activity) -> list[str]:
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def _mail_organiser(activity: Activity, template: str, **context) -> None:
-    for address in organiser_emails(activity):
+def _mail_organiser(activity: Activity, template: str, *, also=(), **context) -> None:
+    """To the organisers who hear about decisions (and to the addresses in `also`, once each)."""
+    for address in dict.fromkeys([*organiser_emails(activity), *also]):
         queue_templated_mail(
             to=address,
             template=template,
@@ -438,21 +439,9 @@ def _pending(revision: Revision) -> tuple[Revision, Activity]:
 
 def _mail_revision_decision(activity: Activity, revision: Revision, template: str, **context):
     """To the organisers who hear about decisions, and to whoever proposed the revision."""
-    addresses = organiser_emails(activity)
     proposer = revision.proposed_by
-    if proposer is not None and proposer.email:
-        addresses.append(proposer.email)
-    for address in dict.fromkeys(addresses):
-        queue_templated_mail(
-            to=address,
-            template=template,
-            context={
-                "activity": activity,
-                "link": _link("activities:edit", pk=activity.pk),
-                "public_link": settings.SITE_URL.rstrip("/") + activity.get_absolute_url(),
-                **context,
-            },
-        )
+    also = [proposer.email] if proposer is not None and proposer.email else []
+    _mail_organiser(activity, template, also=also, **context)
 
 
 @transaction.atomic
