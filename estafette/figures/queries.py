@@ -67,20 +67,7 @@ class Tally:
     formats: Counter = field(default_factory=Counter)
 
     def add(self, other: "Tally") -> None:
-        for name in (
-            "activities",
-            "cancelled",
-            "with_partners",
-            "cross_sector",
-            "interactive",
-            "places_taken",
-            "signups",
-            "waiting_list",
-            "reported",
-            "participants",
-            "professionals",
-            "citizens",
-        ):
+        for name in (*summary.MEASURES, "cancelled"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.formats.update(other.formats)
 
