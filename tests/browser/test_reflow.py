@@ -138,6 +138,8 @@ def public_pages(world):
         "login": "/account/login/",
         "signup (account)": "/account/signup/",
         "accessibility statement": "/toegankelijkheid/",
+        "organisers' front door": "/voor-organisatoren/",
+        "my sign-ups by e-mail": "/mijn-aanmeldingen/",
         "figures": "/cijfers/2023/",
         "knowledge hub": "/kennisbank/",
         "board": "/partners-gezocht/",
