@@ -113,6 +113,8 @@ def _agenda_context(request, form) -> tuple[dict, int]:
         context["facets"] = facet_groups(form, {})
         return context, 400
     cleaned = form.cleaned_data
+    # A search term ranks by relevance unless the visitor asks for dates (see apply_search).
+    context["sort"] = "relevance" if cleaned.get("q") and cleaned.get("sort") != "date" else "date"
     activities = filtered_activities(cleaned)
     counts = facet_counts(activities)
     total = sum(counts["format"].values())  # every activity has exactly one format

@@ -76,7 +76,7 @@ FILTERS = form_parameters(
             "schema": {"pattern": POSTCODE_PATTERN},
         },
         "radius_km": {"description": "Radius around `near` in km (default 25)"},
-        "sort": {"description": "date (the default) or relevance (with `q`)"},
+        "sort": {"description": "relevance (the default with `q`) or date"},
         "page": {"description": f"Page number, from 1 ({PAGE_SIZE} activities a page)"},
     },
 )

@@ -150,3 +150,28 @@ def test_a_text_too_long_for_the_vector_text_is_refused():
     index.vector_text((long, "", "", ""))
     with pytest.raises(ValueError, match="too long"):
         index.vector_text((long, "", "", "thuis"))
+
+
+def _selected_sort(page: str) -> str:
+    import re
+
+    select = re.search(r'<select name="sort" id="id_sort">(.*?)</select>', page, re.S).group(1)
+    return re.search(r"<option [^>]*selected[^>]*>([^<]*)<", select).group(1)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "relevance", "date"),
+    [("", "op relevantie", "op datum"), ("/en", "by relevance", "by date")],
+)
+def test_the_sort_control_says_relevance_while_a_search_term_ranks(client, prefix, relevance, date):
+    ActivityFactory(title="Beeldbellen oefenen")
+
+    def selected(query):
+        return _selected_sort(client.get(f"{prefix}/agenda/?edition=2023&{query}").content.decode())
+
+    assert selected("q=beeldbellen") == relevance
+    assert selected("q=beeldbellen&sort=relevance") == relevance
+    assert selected("q=beeldbellen&sort=date") == date
+    assert selected("format=in_person") == date
+    page = client.get(f"{prefix}/agenda/?edition=2023&sort=relevance").content.decode()
+    assert _selected_sort(page) == date and relevance not in page  # nothing to rank without a term
