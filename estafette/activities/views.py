@@ -38,7 +38,7 @@ from estafette.core.audit import action_label, audit_trail
 from estafette.core.dates import local_date
 from estafette.core.forms import flash_service_errors
 from estafette.core.http import query_value
-from estafette.partners.queries import invitations_context
+from estafette.partners.queries import invitations_context, partners_of
 
 RELATED = ("edition", "stage__region", "lead_organisation", "province", "created_by")
 
@@ -223,7 +223,10 @@ def duplicate(request, pk):
 
 
 def _reviewable(request, pk) -> Activity:
-    activity = get_object_or_404(Activity.objects.select_related(*RELATED), pk=pk)
+    activity = get_object_or_404(
+        Activity.objects.select_related(*RELATED).prefetch_related(*services.REVIEWED_RELATIONS),
+        pk=pk,
+    )
     if not may_see_for_moderation(request.user, activity):
         raise Http404
     return activity
@@ -295,6 +298,7 @@ def _render_review(request, activity, **forms):
         "activities/review.html",
         {
             "activity": activity,
+            "partners": partners_of(activity),
             "revision": revision,
             "revision_diff": diff(activity, revision.changes) if revision else [],
             "trail": _labelled(audit_trail(activity)),
