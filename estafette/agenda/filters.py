@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.models import Activity, ActivityType, Audience, Theme
+from estafette.agenda.places import UnknownPlace, locate
 from estafette.core.bounds import LAST_YEAR, validate_supported_day
 from estafette.organisations.models import Organisation
 from estafette.relay.models import Province, Region
-from estafette.relay.postcodes import InvalidPostcode, parse_postcode
 
 MAX_PAGE = 100_000
 BOOL_CHOICES = [("", ""), ("true", _("ja")), ("false", _("nee"))]
@@ -51,7 +51,7 @@ class AgendaFilterForm(forms.Form):
     )
     organisation = forms.SlugField(label=_("Organisatie"), required=False)
     q = forms.CharField(label=_("Zoeken"), required=False, max_length=200)
-    near = forms.CharField(label=_("In de buurt van postcode"), required=False, max_length=10)
+    near = forms.CharField(label=_("Postcode of plaats"), required=False, max_length=40)
     radius_km = forms.IntegerField(
         label=_("Straal (km)"), required=False, min_value=1, max_value=300
     )
@@ -130,8 +130,8 @@ class AgendaFilterForm(forms.Form):
         if not value:
             return None
         try:
-            return parse_postcode(value)
-        except InvalidPostcode as error:
+            return locate(value)
+        except UnknownPlace as error:
             raise forms.ValidationError(str(error)) from error
 
     def clean_radius_km(self):

@@ -3,7 +3,7 @@
 import math
 
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -81,45 +81,32 @@ def filtered_activities(cleaned_data):
     if data.get("q"):
         qs = apply_search(qs, data["q"], data.get("sort") or "")
     if data.get("near"):
-        qs = _near(qs, data["near"], data.get("radius_km") or 25)
+        qs = _near(qs, data["near"], data.get("radius_km") or 25)  # a Place (see places.py)
     return qs
 
 
-def approximate_point(postcode):
-    """Approximate coordinates of a postcode: the centroid of known activities in the same
-    PC4 area, else the same PC2 area; None when the database knows nothing nearby.
-    (No postcode geodata offline: this is an approximation, good to a few km.)"""
-
-    located = Activity.objects.filter(latitude__isnull=False, longitude__isnull=False)
-    for prefix in (f"{postcode.digits:04d}", f"{postcode.digits:04d}"[:2]):
-        point = located.filter(postcode__startswith=prefix).aggregate(
-            lat=Avg("latitude"), lon=Avg("longitude")
-        )
-        if point["lat"] is not None:
-            return point["lat"], point["lon"]
-    return None
-
-
-def _near(qs, postcode, radius_km):
-    point = approximate_point(postcode)
-    if point is None:
+def _near(qs, place, radius_km):
+    if place.point is None:
         return qs.none()
-    lat, lon = point
+    lat, lon = place.point
     dlat = radius_km / 111.0
     dlon = radius_km / (111.0 * max(math.cos(math.radians(lat)), 0.01))
     boxed = qs.filter(
         latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon)
     )
-    ids = []
-    for pk, alat, alon in boxed.values_list("pk", "latitude", "longitude"):
-        p1, p2 = math.radians(lat), math.radians(alat)
-        a = (
-            math.sin((p2 - p1) / 2) ** 2
-            + math.cos(p1) * math.cos(p2) * math.sin(math.radians(alon - lon) / 2) ** 2
-        )
-        if 2 * 6371 * math.asin(math.sqrt(a)) <= radius_km:
-            ids.append(pk)
+    ids = [
+        pk
+        for pk, alat, alon in boxed.values_list("pk", "latitude", "longitude")
+        if place.km_to(alat, alon) <= radius_km
+    ]
     return qs.filter(pk__in=ids)
+
+
+def with_distances(activities, place):
+    """The activities, each with `distance_km` from the place asked for (None: unknown)."""
+    for activity in activities:
+        activity.distance_km = place.km_to(activity.latitude, activity.longitude) if place else None
+    return activities
 
 
 def counted_page(

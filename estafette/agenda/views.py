@@ -13,7 +13,13 @@ from estafette.activities.models import Activity, ActivityType, Audience, Theme
 from estafette.agenda import calendar
 from estafette.agenda.filters import AgendaFilterForm
 from estafette.agenda.mapview import map_context, venue_map
-from estafette.agenda.queries import PageOutOfRange, facet_counts, filtered_activities, paginate
+from estafette.agenda.queries import (
+    PageOutOfRange,
+    facet_counts,
+    filtered_activities,
+    paginate,
+    with_distances,
+)
 from estafette.agenda.sharing import calendar_links, share_links
 from estafette.agenda.structured import event_jsonld
 from estafette.agenda.window import with_default_window
@@ -150,7 +156,8 @@ def _agenda_context(request, form) -> tuple[dict, int]:
         except PageOutOfRange as error:
             form.add_error("page", str(error))
             return context, 400
-        context.update(activities=page.object_list, page_obj=page, count=page.paginator.count)
+        activities = with_distances(page.object_list, cleaned.get("near"))
+        context.update(activities=activities, page_obj=page, count=page.paginator.count)
     return context, 200
 
 

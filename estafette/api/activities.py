@@ -9,9 +9,9 @@ from ninja.decorators import decorate_view
 
 from estafette.activities.models import Activity
 from estafette.agenda.filters import AgendaFilterForm
-from estafette.agenda.queries import counted_page, filtered_activities
+from estafette.agenda.queries import counted_page, filtered_activities, with_distances
 from estafette.api.parameters import (
-    POSTCODE_PATTERN,
+    PLACE_PATTERN,
     STRIPPED_SLUG_PATTERN,
     csv_answer,
     form_parameters,
@@ -72,8 +72,10 @@ FILTERS = form_parameters(
         },
         "q": {"description": "Free text (Dutch stemming)", "example": "beeldbellen"},
         "near": {
-            "description": "Dutch postcode (1012 AB, or the four digits): activities nearby",
-            "schema": {"pattern": POSTCODE_PATTERN},
+            "description": "Dutch postcode (1012 AB, or the four digits) or town (Sneek): "
+            "activities nearby, each with its `distance_km`; an unknown town gets 400",
+            "schema": {"pattern": PLACE_PATTERN},
+            "example": "Sneek",
         },
         "radius_km": {"description": "Radius around `near` in km (default 25)"},
         "sort": {"description": "relevance (the default with `q`) or date"},
@@ -130,7 +132,9 @@ def list_activities(request: HttpRequest):
             "count": count,
             "next": _page_url(request, page + 1) if page * PAGE_SIZE < count else None,
             "previous": _page_url(request, page - 1) if page > 1 else None,
-            "results": [activity_summary(activity) for activity in rows],
+            "results": [
+                activity_summary(activity) for activity in with_distances(rows, cleaned["near"])
+            ],
         },
     )
 

@@ -15,6 +15,8 @@ STRIPPED_SLUG_PATTERN = r"^\s*[-a-zA-Z0-9_]*\s*$"
 # What estafette.relay.postcodes.parse_postcode reads: four digits, maybe two letters (in the
 # filters, only spaces: no postcode).
 POSTCODE_PATTERN = r"^\s*([1-9][0-9]{3}\s*([A-Za-z]{2})?)?\s*$"
+# What estafette.agenda.places.locate reads: a postcode as above, or a town's name (no digits).
+PLACE_PATTERN = r"^\s*([1-9][0-9]{3}\s*([A-Za-z]{2})?|['’A-Za-zÀ-ÿ][^0-9]*)?\s*$"
 
 
 def field_schema(field: forms.Field) -> dict:

@@ -66,6 +66,9 @@ class ActivitySummary(Schema):
     signup: Signup
     status: PublicStatus
     cancellation_reason: str | None = Field(description="Why it was cancelled; null otherwise")
+    distance_km: float | None = Field(
+        None, description="Kilometres from `near` (1 decimal); null without `near` or a venue"
+    )
 
 
 class Venue(Schema):
@@ -159,7 +162,12 @@ def activity_summary(activity: Activity) -> dict:
         "signup": {"mode": activity.signup_mode, "url": activity.signup_url or None},
         "status": activity.status,
         "cancellation_reason": activity.cancellation_reason or None,
+        "distance_km": _one_decimal(getattr(activity, "distance_km", None)),
     }
+
+
+def _one_decimal(number: float | None) -> float | None:
+    return None if number is None else round(number, 1)
 
 
 def artwork_urls(activity: Activity) -> dict:

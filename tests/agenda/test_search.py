@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from estafette.activities.models import Activity
 from estafette.agenda import search as index
+from estafette.agenda.filters import AgendaFilterForm
 from estafette.agenda.queries import facet_counts, filtered_activities
 from estafette.partners.models import Partner
 from tests.factories import (
@@ -21,6 +22,13 @@ SCATTERED = "Over zorg en wonen. Wat kan er op afstand? Een middag met koffie."
 
 def search(q, **filters):
     return list(filtered_activities({"q": q, **filters}))
+
+
+def nearby(near, **filters):
+    """Through the filter form, which turns `near` into a place."""
+    form = AgendaFilterForm({"near": near, **filters})
+    assert form.is_valid(), form.errors
+    return list(filtered_activities(form.cleaned_data))
 
 
 def test_a_plural_finds_the_singular():
@@ -175,3 +183,67 @@ def test_the_sort_control_says_relevance_while_a_search_term_ranks(client, prefi
     assert selected("format=in_person") == date
     page = client.get(f"{prefix}/agenda/?edition=2023&sort=relevance").content.decode()
     assert _selected_sort(page) == date and relevance not in page  # nothing to rank without a term
+
+
+def _in_friesland():
+    sneek = ActivityFactory(
+        region="noord", town="Sneek", postcode="8601 AB", latitude=53.04, longitude=5.67
+    )
+    leeuwarden = ActivityFactory(
+        region="noord", town="Leeuwarden", postcode="8911 AB", latitude=53.201, longitude=5.799
+    )
+    groningen = ActivityFactory(
+        region="noord", town="Groningen", postcode="9711 AB", latitude=53.219, longitude=6.567
+    )
+    return sneek, leeuwarden, groningen
+
+
+@pytest.mark.parametrize("near", ["Sneek", " sneek ", "SNEEK", "Snits"])
+def test_a_town_works_where_a_postcode_does(near):
+    sneek, leeuwarden, _groningen = _in_friesland()
+    assert nearby(near, radius_km=10) == [sneek]
+    assert set(nearby(near)) == {sneek, leeuwarden}  # 25 km by default
+
+
+def test_a_town_known_only_from_activities_works_too():
+    kloosterveen = ActivityFactory(
+        region="noord", town="Kloosterveen", postcode="9408 AB", latitude=53.0, longitude=6.54
+    )
+    _in_friesland()
+    assert nearby("kloosterveen", radius_km=5) == [kloosterveen]
+
+
+def test_each_card_shows_its_distance_in_the_visitors_number_format(client):
+    _in_friesland()
+    page = client.get("/agenda/?edition=2023&near=Sneek").content.decode()
+    assert page.count('class="card-distance"') == 2
+    assert "1,1 km van Sneek" in page and "20,9 km van Sneek" in page
+    english = client.get("/en/agenda/?edition=2023&near=Sneek").content.decode()
+    assert "1.1 km from Sneek" in english
+    by_postcode = client.get("/agenda/?edition=2023&near=8601AB&radius_km=10").content.decode()
+    assert "0,0 km van 8601 AB" in by_postcode  # placed at the activities of its PC4 area
+    assert "card-distance" not in client.get("/agenda/?edition=2023").content.decode()
+
+
+def test_an_unknown_town_gets_a_dutch_message_and_keeps_the_other_filters(client):
+    _in_friesland()
+    response = client.get("/agenda/?edition=2023&q=zorg&near=Snek")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "De plaats ‘Snek’ kennen we niet. Bedoelt u Sneek?" in page
+    assert 'name="near" id="id_near" value="Snek"' in page
+    assert 'value="zorg"' in page
+    nowhere = client.get("/agenda/?near=Atlantis").content.decode()
+    assert "De plaats ‘Atlantis’ kennen we niet. Vul een postcode in" in nowhere
+
+
+def test_the_api_takes_a_town_and_gives_each_distance(client):
+    sneek, leeuwarden, _groningen = _in_friesland()
+    body = client.get("/api/v1/activities", {"near": "Sneek"}).json()
+    distances = {row["id"]: row["distance_km"] for row in body["results"]}
+    assert distances == {sneek.pk: 1.1, leeuwarden.pk: 20.9}
+    plain = client.get("/api/v1/activities").json()
+    assert {row["distance_km"] for row in plain["results"]} == {None}
+    refused = client.get("/api/v1/activities", {"near": "Snek"})
+    assert refused.status_code == 400
+    assert "Bedoelt u Sneek?" in refused.json()["detail"]

@@ -1,0 +1,121 @@
+"""Where a visitor is, for "near": a postcode or a town name → a point and a name to show.
+
+One function for every box that asks (the agenda's filter, the API's `near`, the home page).
+A postcode is placed at the activities known in its PC4 (else PC2) area; a town name at the
+centre written down in estafette.relay.towns, else at the average of the published activities
+in that town. Nothing is asked of an outside service.
+"""
+
+import difflib
+import math
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Avg
+from django.utils.translation import gettext as _
+
+from estafette.activities.models import Activity
+from estafette.core.caching import public_version
+from estafette.relay.postcodes import InvalidPostcode, parse_postcode
+from estafette.relay.towns import ALIASES, TOWNS
+
+
+class UnknownPlace(ValueError):
+    """Neither a postcode nor a town we know; the message is for the visitor (translated)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # as shown: "Sneek", "7511 AB"
+    point: tuple[float, float] | None  # None: a valid postcode with nothing known nearby
+
+    def __str__(self):
+        return self.name
+
+    def km_to(self, latitude, longitude) -> float | None:
+        """Distance along the earth's surface (haversine), or None without coordinates."""
+        if self.point is None or latitude is None or longitude is None:
+            return None
+        return distance_km(self.point, (latitude, longitude))
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def locate(raw: str) -> Place:
+    """'8601 AB', '8601' or 'Sneek' (any case, accents, the Frisian name) → Place; anything
+    else raises UnknownPlace with a Dutch message that suggests a town when one is close."""
+    text = " ".join((raw or "").split())
+    if any(char.isdigit() for char in text):
+        try:
+            postcode = parse_postcode(text)
+        except InvalidPostcode as error:
+            raise UnknownPlace(str(error)) from error
+        return Place(str(postcode), approximate_point(postcode))
+    towns = _known_towns()
+    key = _key(text)
+    if key in towns:
+        name, point = towns[key]
+        return Place(name, point)
+    close = difflib.get_close_matches(key, list(towns), n=1, cutoff=0.75)
+    if close:
+        message = _(
+            "De plaats ‘%(place)s’ kennen we niet. Bedoelt u %(suggestion)s? Of vul een postcode in, bijvoorbeeld 1012 AB."
+        ) % {"place": text, "suggestion": towns[close[0]][0]}
+    else:
+        message = _(
+            "De plaats ‘%(place)s’ kennen we niet. Vul een postcode in, bijvoorbeeld 1012 AB, of de naam van een stad of dorp."
+        ) % {"place": text}
+    raise UnknownPlace(message)
+
+
+def approximate_point(postcode):
+    """Approximate coordinates of a postcode: the centroid of known activities in the same
+    PC4 area, else the same PC2 area; None when the database knows nothing nearby.
+    (No postcode geodata offline: this is an approximation, good to a few km.)"""
+
+    located = Activity.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    for prefix in (f"{postcode.digits:04d}", f"{postcode.digits:04d}"[:2]):
+        point = located.filter(postcode__startswith=prefix).aggregate(
+            lat=Avg("latitude"), lon=Avg("longitude")
+        )
+        if point["lat"] is not None:
+            return point["lat"], point["lon"]
+    return None
+
+
+def _key(name: str) -> str:
+    from estafette.agenda.search import words
+
+    return " ".join(words(name))
+
+
+def _known_towns() -> dict[str, tuple[str, tuple[float, float]]]:
+    """Normalised name → (name as written, point): the written-down towns and their other
+    names first, then the towns of published activities with coordinates (one aggregate,
+    cached until the published agenda changes)."""
+    return cache.get_or_set(f"near-towns:{public_version()}", _towns, timeout=3600)
+
+
+def _towns():
+    known = {}
+    for name, lat, lon in (
+        Activity.objects.published()
+        .exclude(town="")
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by()
+        .values_list("town")
+        .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+    ):
+        known[_key(name)] = (name, (lat, lon))
+    for name, point in TOWNS.items():
+        known[_key(name)] = (name, point)
+    for alias, name in ALIASES.items():
+        known[_key(alias)] = (name, TOWNS[name])
+    return known
