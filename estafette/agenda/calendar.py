@@ -1,15 +1,18 @@
 """The agenda's calendar view: a week grid and a day grid over the filtered activities.
 
 A relay week easily holds thousands of activities, so each cell shows the first few and links to
-the list view of that day for the rest; the grid is built from one query of plain values.
+the list view of that day for the rest; the database counts the activities per hour and picks the first few of each.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Count, F, Window
+from django.db.models.functions import ExtractHour, RowNumber, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from estafette.agenda.facets import without_ranking
 from estafette.core.bounds import OUT_OF_RANGE, is_supported_day
 from estafette.relay.models import Stage
 
@@ -75,29 +78,47 @@ def default_day(cleaned) -> dt.date:
     )
 
 
-def _rows(queryset, first: dt.date, last: dt.date, keep):
-    """The activities on these days, by start, as (local start, row or None): `keep(start)`
-    says whether the grid shows the row (only then are its title and town fetched). All starts
-    come from the listing index; a relay week holds thousands, the grid shows a few per cell."""
+def _rows(queryset, first: dt.date, last: dt.date, limit: int):
+    """The activities starting on these days: ({(local day, hour): how many}, the first `limit`
+    rows of every hour of every day in start order). The database counts and picks: a relay week
+    holds thousands of activities, and reading all their starts to show a few per cell cost more
+    than the rest of the page. A cell spanning several hours takes the first `limit` of their
+    union, which are always among the first `limit` of each hour."""
     tz = timezone.get_current_timezone()
     start = timezone.make_aware(dt.datetime.combine(first, dt.time.min), tz)
     end = timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min), tz)
-    matching = queryset.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "pk")
-    starts = [
-        (pk, timezone.localtime(starts_at))
-        for pk, starts_at in matching.values_list("pk", "starts_at")
-    ]
-    shown = [pk for pk, local in starts if keep(local)]
-    rows = {
-        row["pk"]: row
-        for row in queryset.model.objects.filter(pk__in=shown).values(
-            "pk", "title", "slug", "starts_at", "ends_at", "town", "status"
-        )
+    matching = (
+        without_ranking(queryset)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .annotate(day=TruncDate("starts_at", tzinfo=tz), hour=ExtractHour("starts_at", tzinfo=tz))
+    )
+    totals = {
+        (day, hour): n
+        for day, hour, n in matching.values_list("day", "hour")
+        .annotate(n=Count("pk"))
+        .values_list("day", "hour", "n")
+        .order_by()
     }
-    for row in rows.values():
+    place = Window(RowNumber(), partition_by=[F("day"), F("hour")], order_by=["starts_at", "pk"])
+    shown = matching.annotate(place=place).filter(place__lte=limit).values_list("pk", flat=True)
+    rows = list(
+        queryset.model.objects.filter(pk__in=list(shown))
+        .order_by("starts_at", "pk")
+        .values("pk", "title", "slug", "starts_at", "ends_at", "town", "status")
+    )
+    for row in rows:
         row["starts_at"] = timezone.localtime(row["starts_at"])
         row["ends_at"] = timezone.localtime(row["ends_at"])
-    return [(local, rows.get(pk)) for pk, local in starts]
+    return totals, rows
+
+
+def _fill(cell_of, totals, rows, limit: int) -> None:
+    for (day, hour), n in totals.items():
+        cell_of(day, hour).total += n
+    for row in rows:
+        cell = cell_of(row["starts_at"].date(), row["starts_at"].hour)
+        if len(cell.items) < limit:
+            cell.items.append(row)
 
 
 def week_grid(queryset, day: dt.date) -> dict:
@@ -105,18 +126,11 @@ def week_grid(queryset, day: dt.date) -> dict:
     days = [monday + dt.timedelta(days=n) for n in range(7)]
     grid = {key: [Cell(d) for d in days] for key, *_ in PARTS}
 
-    def cell_of(start):
-        key = next(key for key, _label, low, high in PARTS if low <= start.hour < high)
-        return grid[key][(start.date() - monday).days]
+    def cell_of(day, hour):
+        key = next(key for key, _label, low, high in PARTS if low <= hour < high)
+        return grid[key][(day - monday).days]
 
-    def keep(start):  # the first few of each cell
-        cell = cell_of(start)
-        cell.total += 1
-        return cell.total <= WEEK_CELL_LIMIT
-
-    for start, row in _rows(queryset, days[0], days[-1], keep):
-        if row is not None:
-            cell_of(start).items.append(row)
+    _fill(cell_of, *_rows(queryset, days[0], days[-1], WEEK_CELL_LIMIT), WEEK_CELL_LIMIT)
     return {
         "days": days,
         "rows": [{"key": key, "label": label, "cells": grid[key]} for key, label, *_ in PARTS],
@@ -129,17 +143,10 @@ def day_grid(queryset, day: dt.date) -> dict:
     hours = {hour: Cell(day) for hour in DAY_HOURS}
     early, late = Cell(day), Cell(day)
 
-    def cell_of(start):
-        return hours.get(start.hour) or (early if start.hour < DAY_HOURS.start else late)
+    def cell_of(_day, hour):
+        return hours.get(hour) or (early if hour < DAY_HOURS.start else late)
 
-    def keep(start):  # the first few of each hour
-        cell = cell_of(start)
-        cell.total += 1
-        return cell.total <= DAY_CELL_LIMIT
-
-    for start, row in _rows(queryset, day, day, keep):
-        if row is not None:
-            cell_of(start).items.append(row)
+    _fill(cell_of, *_rows(queryset, day, day, DAY_CELL_LIMIT), DAY_CELL_LIMIT)
     rows = [{"label": f"{hour:02d}:00", "cell": cell} for hour, cell in hours.items()]
     if early.total:
         rows.insert(

@@ -14,7 +14,7 @@ PAGES = {
     "/agenda/?edition=2023": 17,
     "/agenda/?edition=2023&region=oost&theme=zorg-op-afstand": 19,
     "/agenda/?edition=2023&q=workshop": 18,
-    "/agenda/?edition=2023&view=calendar": 15,
+    "/agenda/?edition=2023&view=calendar": 16,
     "/agenda/?edition=2023&view=map": 15,
     "/": 10,
     "/regio/oost/": 12,
