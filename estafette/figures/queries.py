@@ -493,6 +493,16 @@ def edition_figures(edition: Edition) -> EditionFigures:
     return _kept_figures(edition, summary.counts_of([edition]).get(edition.pk, {}))
 
 
+def region_tallies(edition: Edition, regions) -> dict[int, Tally]:
+    """Each region's kept figures of one edition (region id: Tally), cancelled activities apart:
+    what the map, the home page and the region pages show, read in three small queries (the
+    whole edition's: `editions_compared_among`)."""
+    summary.ensure_counted([edition])
+    groups = {summary.region_group(region.pk): region.pk for region in regions}
+    numbers = summary.counts_of([edition], groups=list(groups)).get(edition.pk, {})
+    return {pk: _tally_kept(numbers.get(group, {})) for group, pk in groups.items()}
+
+
 def _kept_figures(edition: Edition, numbers: dict[str, dict[str, int]]) -> EditionFigures:
     regions = list(Region.objects.prefetch_related("provinces"))
     slug_of = {summary.region_group(region.id): region.slug for region in regions}

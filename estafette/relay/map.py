@@ -8,6 +8,8 @@ border points. It is meant to be recognisable, not exact.
 from dataclasses import dataclass
 from functools import cache
 
+from django.urls import reverse
+
 # Equirectangular projection around 52°N: x shrinks by cos(52°) ≈ 0.616.
 WEST, NORTH, SCALE, X_SHRINK = 3.2, 53.62, 160.0, 0.616
 VIEWBOX = "0 0 410 470"
@@ -285,9 +287,14 @@ class MapRegion:
 
 
 def map_regions(
-    figures, *, on_turn_slug: str | None = None, highlight: str | None = None
+    figures,
+    *,
+    on_turn_slug: str | None = None,
+    highlight: str | None = None,
+    year: int | None = None,
 ) -> list[MapRegion]:
-    """What the map template draws, from `relay.queries.region_figures` rows."""
+    """What the map template draws, from `relay.queries.region_figures` rows; with `year` each
+    region links to its page of that edition."""
     paths = province_paths()
     regions = []
     for row in figures:
@@ -298,7 +305,11 @@ def map_regions(
                 slug=region.slug,
                 name=region.name,
                 colour=region.colour,
-                url=region.get_absolute_url(),
+                url=(
+                    reverse("relay:region-edition", kwargs={"slug": region.slug, "year": year})
+                    if year
+                    else region.get_absolute_url()
+                ),
                 provinces=[
                     {"code": province.code, "name": province.name, "path": paths[province.code]}
                     for province in region.provinces.all()

@@ -3,12 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count
 from django.utils import timezone
 
 from estafette.activities.models import Activity
 from estafette.core.dates import AMSTERDAM, local_date, start_of_day
-from estafette.organisations.models import Organisation
+from estafette.figures.queries import Tally, region_tallies
 from estafette.relay.models import Edition, Region, Stage
 
 
@@ -62,6 +61,16 @@ def edition_at(at: dt.datetime) -> Edition | None:
     )
 
 
+def latest_edition() -> Edition | None:
+    return Edition.objects.visible().order_by("-starts_on").first()
+
+
+def edition_shown(at: dt.datetime | None = None) -> Edition | None:
+    """The edition the home page and a region page open on: the running one, else the next to
+    come, else the latest."""
+    return edition_at(at or timezone.now()) or latest_edition()
+
+
 def relay_status(at: dt.datetime | None = None) -> RelayStatus:
     """Who is on turn at `at` (default now), who is next and when the baton passes."""
     at = at or timezone.now()
@@ -87,43 +96,24 @@ class RegionFigures:
     region: Region
     activities: int
     organisations: int
+    tally: Tally | None = None
 
 
-def region_figures(edition: Edition | None = None) -> list[RegionFigures]:
-    """Published activities and organisations per region, for the map and its table.
-
-    Activities count by the region whose week they belong to; organisations by their province.
-    With an edition, only that edition's activities and the organisations taking part in it.
-    """
-
-    activities = Activity.objects.published().filter(stage__isnull=False)
-    if edition is not None:
-        activities = activities.filter(edition=edition)
-    activity_counts = dict(
-        activities.values_list("stage__region")
-        .annotate(n=Count("id"))
-        .values_list("stage__region", "n")
-    )
-    organisations = Organisation.objects.all()
-    if edition is not None:
-        # The lead organisations of its public activities, as ids (the listing index has them):
-        # joining every activity row and removing duplicates cost 247 ms at one edition.
-        organisations = organisations.filter(
-            pk__in=activities.order_by().values("lead_organisation_id")
-        )
-    organisation_counts = dict(
-        organisations.order_by()
-        .values_list("province__region")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("province__region", "n")
-    )
+def region_figures(edition: Edition | None) -> list[RegionFigures]:
+    """Per region, in one edition: the activities that go ahead (cancelled ones left out) and the
+    organisations taking part, for the map, its table and the region pages. The figures' kept
+    numbers (figures.queries), so these pages say what the figures page says, without counting."""
+    regions = list(Region.objects.prefetch_related("provinces"))
+    tallies = region_tallies(edition, regions) if edition is not None else {}
+    empty = Tally()
     return [
         RegionFigures(
             region=region,
-            activities=activity_counts.get(region.id, 0),
-            organisations=organisation_counts.get(region.id, 0),
+            activities=tallies.get(region.pk, empty).activities,
+            organisations=tallies.get(region.pk, empty).organisations,
+            tally=tallies.get(region.pk, empty),
         )
-        for region in Region.objects.prefetch_related("provinces")
+        for region in regions
     ]
 
 
@@ -150,20 +140,25 @@ def schedule(edition: Edition) -> list[ScheduleItem]:
     return sorted(items, key=lambda item: (item.first_day, item.is_stage))
 
 
-def region_activities(region: Region, limit: int):
-    """The first `limit` public activities of a region, the newest edition first. Taken stage
-    by stage, newest first, along the stage index: sorting every edition's activities of the
-    region by edition and start cost a second at 100,000 activities."""
+def stage_activities(stage: Stage | None, limit: int) -> list[Activity]:
+    """The first `limit` public activities of a region's week, by start (cancelled ones too,
+    marked as such): one query along the stage index."""
+    if stage is None:
+        return []
+    return list(
+        Activity.objects.published()
+        .filter(stage=stage)
+        .with_public_relations()
+        .order_by("starts_at", "pk")[:limit]
+    )
 
-    public = Activity.objects.published()
-    ids: list[int] = []
-    for stage_id in region.stages.order_by("-edition__starts_on").values_list("pk", flat=True):
-        ids += (
-            public.filter(stage_id=stage_id)
-            .order_by("starts_at", "pk")
-            .values_list("pk", flat=True)[: limit - len(ids)]
-        )
-        if len(ids) >= limit:
-            break
-    rows = public.filter(pk__in=ids).with_public_relations().in_bulk()
-    return [rows[pk] for pk in ids if pk in rows]
+
+def edition_activities(edition: Edition, limit: int) -> list[Activity]:
+    """The first `limit` public activities of an edition, by start: the archive's taste of it;
+    the agenda filtered by the edition lists them all."""
+    return list(
+        Activity.objects.published()
+        .filter(edition=edition)
+        .with_public_relations()
+        .order_by("starts_at", "pk")[:limit]
+    )

@@ -8,7 +8,6 @@ from django.core.cache import cache
 
 from estafette.activities.models import Activity
 from estafette.relay.models import Edition
-from estafette.relay.queries import region_figures
 from estafette.results.models import Result
 from tests.factories import ActivityFactory
 
@@ -41,7 +40,10 @@ def test_an_activity_of_a_hidden_edition_is_nowhere_public(client, hidden_activi
     organisation = hidden_activity.lead_organisation
     assert title not in client.get(f"/organisatie/{organisation.slug}/").content.decode()
     assert f"/{pk}/" not in _sitemaps(client)
-    assert sum(region.activities for region in region_figures()) == 0
+    year = hidden_activity.edition.year
+    assert client.get(f"/editie/{year}/").status_code == 404
+    assert client.get(f"/regio/oost/{year}/").status_code == 404
+    assert f"/regio/oost/{year}/" not in client.get("/regio/oost/").content.decode()
     assert not Result.objects.public().exists()
 
 
