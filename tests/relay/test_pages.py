@@ -4,10 +4,8 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
-from estafette.figures import summary
 from estafette.relay.models import Edition
 from tests.factories import ActivityFactory, OrganisationFactory
 
@@ -162,24 +160,3 @@ def test_english_home_page(client):
     with _now(2023, 2, 7, 10, 0):
         html = client.get("/en/").content.decode()
     assert 'lang="en"' in html and "/en/regio/oost/" in html
-
-
-# Cold pages (issue 12): a fixed handful of queries, however many activities. The figures are
-# the kept numbers (counted once, before the page); the rest reads reference data and one page
-# of activities. The edition page's week table (results.edition_summary) adds four per week.
-PAGES = {"/": 11, "/regio/oost/": 12, "/regio/oost/2022/": 10, "/editie/2022/": 35}
-
-
-@pytest.mark.parametrize("url", PAGES)
-def test_cold_pages_take_a_fixed_number_of_queries(client, django_assert_num_queries, url):
-    ActivityFactory.create_batch(2)
-    ActivityFactory.create_batch(2, year=2022)
-    summary.ensure_counted(Edition.objects.all())
-    with django_assert_num_queries(PAGES[url]):
-        assert client.get(url).status_code == 200
-    ActivityFactory.create_batch(25)
-    ActivityFactory.create_batch(25, year=2022)
-    summary.ensure_counted(Edition.objects.all())
-    cache.clear()
-    with django_assert_num_queries(PAGES[url]):
-        assert client.get(url).status_code == 200
