@@ -5,6 +5,7 @@ the audit trail, queues its e-mails in the outbox and returns the changed activi
 """
 
 import datetime as dt
+import functools
 import json
 
 from django.conf import settings
@@ -27,9 +28,11 @@ from estafette.activities.revisions import (
     stored_value,
 )
 from estafette.activities.revisions import diff as revision_diff
-from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
+from estafette.activities.vocabulary_bits import BITS, bits_of, refresh_vocabulary_bits
+from estafette.agenda import search
 from estafette.agenda.search import reindex_after_commit
 from estafette.core.audit import audit_trail, log_action, log_actions
+from estafette.core.bulk import insert_objects, insert_tuples, new_ids
 from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Membership
@@ -152,7 +155,10 @@ def _show_publicly(activity: Activity, *, words_changed: bool) -> None:
     bump_public_version(edition_id=activity.edition_id)
 
 
-def _unique_slug(title: str) -> str:
+@functools.lru_cache(maxsize=8192)
+def slug_for(title: str) -> str:
+    """An activity's slug (the id in its address keeps it unique). Titles repeat across a
+    seeded edition: each is slugified once."""
     return slugify(title)[:170] or "activiteit"
 
 
@@ -165,38 +171,58 @@ def _set_relations(activity: Activity, relations: dict | None) -> None:
 
 @transaction.atomic
 def create_activities(
-    *, activities: list[tuple[Activity, dict]], by, source: str = "", stages: dict | None = None
+    *,
+    activities: list[tuple[Activity, dict]],
+    by,
+    source: str = "",
+    stages: dict | None = None,
+    keep_life_cycle: bool = False,
+    documents: list[tuple] | None = None,
 ) -> list[Activity]:
-    """Store many new activities as drafts at once (the importer): the same rules as
-    create_activity (draft, creator, slug, stage), their labels, and an audit entry each.
+    """Store many new activities at once (the importer, the demo seeder): the same rules as
+    create_activity (draft, creator, slug, stage), their labels with the bits the agenda counts
+    from, and an audit entry each, written as rows without a query per activity.
 
     `activities` holds (unsaved activity, {relation name: items}); `source` (a file name) goes
-    into each audit entry. Drafts are not public: no search entry, no cache bump."""
+    into each audit entry. Drafts are not public: no search entry, no cache bump. With
+    `keep_life_cycle` (the demo seeder) each activity keeps the status, timestamps and creator
+    it comes with, and the caller bumps the public cache; `documents` (agenda.search.document
+    of each, stemmed by the caller, who knows the partners' names) makes them searchable."""
     rows = [activity for activity, _relations in activities]
-    for activity in rows:
-        activity.status = Status.DRAFT
-        activity.created_by = by
-        activity.slug = _unique_slug(activity.title)
+    for (activity, relations), pk in zip(activities, new_ids(Activity, len(rows)), strict=True):
+        activity.pk = pk
+        if not keep_life_cycle:
+            activity.status = Status.DRAFT
+            activity.created_by = by
+        activity.slug = slug_for(activity.title)
         if activity.stage_id is None and activity.national_moment_id is None:
             activity.stage = stage_for(activity, edition=activity.edition, stages=stages)
-    Activity.objects.bulk_create(rows, batch_size=500)
+        for relation, column in BITS.items():
+            setattr(activity, column, bits_of(relations.get(relation, ())))
+    extra = None if documents is None else search.vector_column(documents)
+    insert_objects(Activity, rows, extra=extra)
+    if documents is not None and extra is None:
+        search.insert_documents(
+            [(activity.pk, *document) for activity, document in zip(rows, documents, strict=True)]
+        )
     for name in REVIEWED_RELATIONS:
-        through = getattr(Activity, name).through
-        column = getattr(Activity, name).field.m2m_reverse_field_name()
+        field = getattr(Activity, name).field
+        through = field.remote_field.through
+        item_column = through._meta.get_field(field.m2m_reverse_field_name()).column
         links = [
-            through(activity_id=activity.pk, **{f"{column}_id": item.pk})
+            (activity.pk, item.pk)
             for activity, relations in activities
-            for item in relations.get(name, [])
+            for item in dict.fromkeys(relations.get(name, ()))
         ]
-        through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
-    refresh_vocabulary_bits([activity.pk for activity in rows])
-    log_actions(
-        actor=by,
-        action="activity.imported",
-        targets=rows,
-        message=source,
-        to_status=Status.DRAFT,
-    )
+        insert_tuples(through._meta.db_table, [field.m2m_column_name(), item_column], links)
+    for status in dict.fromkeys(activity.status for activity in rows):
+        log_actions(
+            actor=by,
+            action="activity.imported",
+            targets=[activity for activity in rows if activity.status == status],
+            message=source,
+            to_status=status,
+        )
     return rows
 
 
@@ -205,7 +231,7 @@ def create_activity(*, activity: Activity, by, relations: dict | None = None) ->
     """Store a new activity as a draft (it may still be incomplete)."""
     activity.status = Status.DRAFT
     activity.created_by = by
-    activity.slug = _unique_slug(activity.title)
+    activity.slug = slug_for(activity.title)
     activity.save()
     _set_relations(activity, relations)
     log_action(actor=by, action="activity.created", target=activity, to_status=Status.DRAFT)
@@ -268,7 +294,7 @@ def update_activity(*, activity: Activity, by, relations: dict | None = None) ->
         raise ValidationError(_("Deze activiteit kunt u niet meer bewerken."))
     if stored.status == Status.PUBLISHED:
         return propose_revision(activity=activity, by=by, relations=relations, fields=fields)
-    activity.slug = _unique_slug(activity.title)
+    activity.slug = slug_for(activity.title)
     activity.save()
     _set_relations(activity, relations)
     if fields:
@@ -457,7 +483,7 @@ def approve_revision(*, revision: Revision, by) -> Activity:
     )
     fields = [row["field"] for row in revision_diff(activity, revision.changes)]
     relations = apply_changes(activity, revision.changes)
-    activity.slug = _unique_slug(activity.title)
+    activity.slug = slug_for(activity.title)
     try:  # the form checked the proposal; what the database insists on may have changed since
         activity.validate_constraints()
     except ValidationError as error:

@@ -374,9 +374,18 @@ def vector_text(stemmed: tuple[str, str, str, str]) -> str:
     return " ".join([f"{stem}:{','.join(places)}" for stem, places in positions.items()])
 
 
+def vector_column(documents: list[tuple]) -> dict[str, list] | None:
+    """On PostgreSQL, the search vector column of new activity rows with these documents, to
+    write with the rows (`core.bulk.insert_rows`' extra); None on SQLite, which keeps its index
+    in a table of its own (`insert_documents` after the rows)."""
+    if connection.vendor != "postgresql":
+        return None
+    return {"search_vector": [vector_text(document) for document in documents]}
+
+
 def insert_documents(documents: list[tuple]) -> None:
     """Add new activities to SQLite's index: (id, *document) each. PostgreSQL keeps the search
-    vector in the activity row itself (see `vector_text`)."""
+    vector in the activity row itself (see `vector_column`)."""
     _write(documents)
 
 

@@ -11,6 +11,7 @@ import re
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from estafette.core.bulk import insert_objects, new_ids
 from estafette.core.models import AuditEntry
 
 ACTIONS = {
@@ -98,7 +99,9 @@ def log_actions(*, actor, action: str, targets, message: str = "", **data) -> No
     entries = [
         AuditEntry(**entry_fields(actor, action, target, message, data)) for target in targets
     ]
-    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    for entry, pk in zip(entries, new_ids(AuditEntry, len(entries)), strict=True):
+        entry.pk = pk
+    insert_objects(AuditEntry, entries)
 
 
 def entry_fields(actor, action: str, target, message: str, data: dict) -> dict:

@@ -1,7 +1,9 @@
-"""Writing many rows at once (seed_demo, the search index rebuild), fast on both databases.
+"""Writing many rows at once (the bulk services, seed_demo, the search index rebuild), fast on
+both databases.
 
-`insert_rows` writes rows given as dicts of column values, without model instances, signals or
-a query per row: with COPY on PostgreSQL and executemany on SQLite. `indexes_built_after` takes
+`insert_rows` writes rows given as dicts of column values (`insert_objects` unsaved model
+instances), without signals or a query per row: with COPY on PostgreSQL and executemany on
+SQLite. `indexes_built_after` takes
 a table's secondary indexes (and on PostgreSQL its foreign keys) away while the rows come in
 and builds and checks them once at the end: keeping them up to date row by row cost more than
 writing the rows.
@@ -19,16 +21,48 @@ PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.
                 models.FloatField, models.ForeignKey)  # fmt: skip
 
 
+def new_ids(model, count: int) -> list[int]:
+    """Ids for `count` new rows of `model`, taken before the rows are written, so that links
+    to them can be made first. PostgreSQL hands them out from the table's sequence, so two
+    writers at the same time never get the same ones; SQLite's writers take turns (IMMEDIATE
+    transactions), and `insert_rows` moves its sequence on past them."""
+    if count <= 0:
+        return []
+    meta = model._meta
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, count],
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+    first = (model.objects.aggregate(highest=Max("pk"))["highest"] or 0) + 1
+    return list(range(first, first + count))
+
+
 def assign_ids(model, rows: list[dict]) -> None:
-    """Give the rows the ids they will get, so that links to them can be made before they are
-    written. `insert_rows` moves the table's sequence on past them."""
-    first = (model.objects.aggregate(highest=Max("id"))["highest"] or 0) + 1
-    for offset, row in enumerate(rows):
-        row["id"] = first + offset
+    """Give the rows (dicts) the ids they will get (see `new_ids`)."""
+    for row, pk in zip(rows, new_ids(model, len(rows)), strict=True):
+        row["id"] = pk
+
+
+def insert_objects(model, objects: list, extra: dict[str, list] | None = None) -> None:
+    """Write unsaved instances of `model` that have their ids (`new_ids`), as `insert_rows`
+    does. A field that fills itself in on save (`auto_now_add`) does so here too."""
+    fields = model._meta.concrete_fields
+    stamped = [field for field in fields if getattr(field, "auto_now", False)
+               or getattr(field, "auto_now_add", False)]  # fmt: skip
+    rows = []
+    for item in objects:
+        row = {field.attname: getattr(item, field.attname) for field in fields}
+        for field in stamped:
+            row[field.attname] = field.pre_save(item, True)
+        rows.append(row)
+    insert_rows(model, rows, extra=extra)
 
 
 def insert_rows(model, rows: list[dict], extra: dict[str, list] | None = None) -> None:
-    """Write rows (dicts keyed by attname, every concrete field present, ids assigned) of
+    """Write rows (dicts keyed by attname, every concrete field present, ids from `new_ids`) of
     `model`. `extra` holds columns outside the model, one value per row (PostgreSQL's search
     vector)."""
     fields = model._meta.concrete_fields
@@ -59,9 +93,10 @@ def insert_rows(model, rows: list[dict], extra: dict[str, list] | None = None) -
             for row, more in zip(tuples, zip(*extra.values(), strict=True), strict=True)
         )
     insert_tuples(model._meta.db_table, names, tuples)
-    with connection.cursor() as cursor:
-        for statement in ops.sequence_reset_sql(no_style(), [model]):
-            cursor.execute(statement)
+    if connection.vendor != "postgresql":  # PostgreSQL's sequence handed out the ids already
+        with connection.cursor() as cursor:
+            for statement in ops.sequence_reset_sql(no_style(), [model]):
+                cursor.execute(statement)
 
 
 def insert_tuples(table: str, columns: list[str], rows) -> None:

@@ -1,22 +1,18 @@
-"""Demo activities: made in Python as plain rows (when, where, what, how to sign up, labels,
-partners, life cycle), stemmed for the search there too, and written without a query per row
-(see estafette.core.bulk).
+"""Demo activities: made in Python (when, where, what, how to sign up, labels, partners, life
+cycle) and stored through the activities' bulk service, the one the importer uses; then their
+partners and their search entries, without a query per row (see estafette.core.bulk).
 
 Every draw comes from one random generator in a fixed order, so the same seed gives the same
 activities: the steps below draw in the order they are called, and must stay in that order.
 """
 
 import datetime as dt
-import functools
 import itertools
 import random
 import time
 
 from django.core.management.base import CommandError
-from django.db import connection
-from django.utils.text import slugify
 
-from estafette.activities import vocabulary_bits
 from estafette.activities.models import (
     AccessibilityFacility,
     Activity,
@@ -25,28 +21,16 @@ from estafette.activities.models import (
     InteractiveElement,
     Theme,
 )
+from estafette.activities.services import REVIEWED_RELATIONS, create_activities, slug_for
 from estafette.agenda import search
-from estafette.core.bulk import assign_ids, indexes_built_after, insert_rows, insert_tuples
+from estafette.core.bulk import assign_ids, indexes_built_after, insert_rows
 from estafette.demo import data
 from estafette.demo.calendar import at, minutes
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
 
-LINK_TABLES = [
-    (Activity.types.through, "activitytype_id"),
-    (Activity.themes.through, "theme_id"),
-    (Activity.audiences.through, "audience_id"),
-    (Activity.interactive_elements.through, "interactiveelement_id"),
-    (Activity.accessibility.through, "accessibilityfacility_id"),
-]
 VOCABULARIES = (Theme, ActivityType, Audience, InteractiveElement, AccessibilityFacility)
 Status = Activity.Status
-
-
-@functools.lru_cache(maxsize=8192)
-def title_slug(title: str) -> str:
-    """Titles repeat across thousands of activities: slugify each only once."""
-    return slugify(title)[:170]
 
 
 class ActivityMaker:
@@ -87,8 +71,8 @@ class ActivityMaker:
         }
         self.counts = {"co_organised": 0, "interactive": 0, "online": 0, "national": 0}
 
-    def make(self, rng: random.Random) -> tuple[dict, tuple, list[Organisation]]:
-        """One activity: its row (by attname), its labels and its partners."""
+    def make(self, rng: random.Random) -> tuple[dict, dict, list[Organisation]]:
+        """One activity: its fields (by attname), its labels by relation and its partners."""
         edition, stage, moment = self.edition_and_week(rng)
         region_id = stage.region_id if stage else None
         type_slug, title_patterns, preferred = rng.choices(
@@ -108,7 +92,6 @@ class ActivityMaker:
             national_moment_id=moment and moment.id,
             lead_organisation_id=lead.id,
             created_by_id=owner and owner.id,
-            slug=title_slug(activity["title"]),
             format=format_,
             language=rng.choices(
                 ["nl", "en", "nl-en", "fy"],
@@ -218,7 +201,7 @@ class ActivityMaker:
             if rng.random() < 0.3:
                 activity["accessibility_notes"] = rng.choice(data.ACCESSIBILITY_NOTES)
         if format_ != Activity.Format.IN_PERSON:
-            slug = title_slug(activity["title"])[:60]
+            slug = slug_for(activity["title"])[:60]
             activity["online_url"] = f"https://video.example/estafette/{slug}"
 
     def sign_up_rules(self, rng, activity: dict, lead: Organisation) -> None:
@@ -242,9 +225,8 @@ class ActivityMaker:
         else:
             activity["signup_mode"] = Activity.SignupMode.NONE
 
-    def labels(self, rng, activity: dict, type_slug: str, topic_themes, preferred) -> tuple:
-        """Labels from the managed vocabularies: (types, themes, audiences, interactive,
-        facilities), and the bits the agenda filters on."""
+    def labels(self, rng, activity: dict, type_slug: str, topic_themes, preferred) -> dict:
+        """Labels from the managed vocabularies, by relation name."""
         vocabularies = self.vocabularies
         type_items = [self.types[type_slug]]
         if rng.random() < 0.1:
@@ -275,12 +257,8 @@ class ActivityMaker:
             if activity["format"] != Activity.Format.ONLINE
             else []
         )
-        activity.update(
-            theme_bits=vocabulary_bits.bits_of(theme_items),
-            type_bits=vocabulary_bits.bits_of(type_items),
-            audience_bits=vocabulary_bits.bits_of(audience_items),
-        )
-        return (type_items, theme_items, audience_items, interactive_items, facility_items)
+        items = (type_items, theme_items, audience_items, interactive_items, facility_items)
+        return dict(zip(REVIEWED_RELATIONS, items, strict=True))
 
     def partners(self, rng, home, lead) -> list[Organisation]:
         """About 40 % organised together with partners, mostly from the same region."""
@@ -334,83 +312,65 @@ def set_life_cycle(rng, activity: dict, edition, *, today, midnight) -> None:
         activity["results"] = rng.choice(data.RESULTS)
 
 
-def create_activities(rng, maker: ActivityMaker, count: int, phase) -> dict:
-    """Make `count` activities and store them with their labels and partners."""
+def create_demo_activities(rng, maker: ActivityMaker, count: int, phase) -> dict:
+    """Make `count` activities and store them with their labels, partners and search entries."""
     if not maker.editions.editions:
         raise CommandError("Er zijn geen edities met regioweken.")
     generating = time.perf_counter()
     made = [maker.make(rng) for _index in range(count)]
-    activities = [activity for activity, _labels, _partners in made]
-    links = [labels for _activity, labels, _partners in made]
-    partners = [chosen for _activity, _labels, chosen in made]
+    partners = [chosen for _fields, _labels, chosen in made]
+    activities = [(Activity(**fields), labels) for fields, labels, _partners in made]
     phase.record("activiteiten maken", time.perf_counter() - generating)
-    assign_ids(Activity, activities)
     with phase("zoekwoorden"):
-        documents, extra = search_documents(activities, partners, maker.organisations)
+        documents = search_documents(activities, partners, maker.organisations)
     counts = maker.counts
-    tables = [Activity, Partner, *(through for through, _column in LINK_TABLES)]
+    tables = [Activity, Partner, *(getattr(Activity, name).through for name in REVIEWED_RELATIONS)]
     with indexes_built_after(*(model._meta.db_table for model in tables)):
         with phase("activiteiten opslaan"):
-            insert_rows(Activity, activities, extra=extra)
-            if extra is None:  # SQLite keeps the index in a table of its own
-                search.insert_documents(
-                    [(a["id"], *doc) for a, doc in zip(activities, documents, strict=True)]
-                )
-        with phase("koppelingen opslaan"):
-            counts["links"] = create_links(activities, links)
+            stored = create_activities(
+                activities=activities,
+                by=None,
+                source="seed_demo",
+                keep_life_cycle=True,
+                documents=documents,
+            )
         with phase("mede-organisatoren opslaan"):
-            create_partnerships(rng, activities, partners)
+            create_partnerships(rng, stored, partners)
         building = time.perf_counter()
     phase.record("indexen bouwen", time.perf_counter() - building)
-    counts["activities"] = len(activities)
+    counts["activities"] = len(stored)
+    counts["links"] = sum(
+        len(items) for _activity, labels in activities for items in labels.values()
+    )
     return counts
 
 
-def search_documents(activities, partners, organisations):
-    """What the search index holds of each activity; on PostgreSQL also the vectors, which go
-    in with the rows."""
+def search_documents(activities: list[tuple[Activity, dict]], partners, organisations):
+    """What the search index holds of each activity, stemmed here, once per repeated paragraph,
+    instead of read back and stemmed one by one."""
     names = {organisation.id: organisation.name for organisation in organisations}
-    documents = [
+    return [
         search.document(
-            activity["title"],
-            activity["summary"],
-            [names[activity["lead_organisation_id"]], *(p.name for p in chosen)],
-            activity["town"],
-            activity["description"],
+            activity.title,
+            activity.summary,
+            [names[activity.lead_organisation_id], *(p.name for p in chosen)],
+            activity.town,
+            activity.description,
         )
-        for activity, chosen in zip(activities, partners, strict=True)
+        for (activity, _labels), chosen in zip(activities, partners, strict=True)
     ]
-    extra = None
-    if connection.vendor == "postgresql":
-        extra = {"search_vector": [search.vector_text(doc) for doc in documents]}
-    return documents, extra
 
 
-def create_links(activities: list[dict], links: list[tuple]) -> int:
-    """The M2M through rows as plain tuples: a model instance per link (750,000 of them)
-    cost half a minute."""
-    total = 0
-    for position, (through, column) in enumerate(LINK_TABLES):
-        rows = [
-            (activity["id"], item.id)
-            for activity, labels in zip(activities, links, strict=True)
-            for item in labels[position]
-        ]
-        insert_tuples(through._meta.db_table, ["activity_id", column], rows)
-        total += len(rows)
-    return total
-
-
-def create_partnerships(rng, activities: list[dict], partners) -> None:
+def create_partnerships(rng, activities: list[Activity], partners) -> None:
     defaults = {field.attname: field.get_default() for field in Partner._meta.concrete_fields}
     rows = []
     for activity, chosen in zip(activities, partners, strict=True):
         for partner in chosen:
-            invited = activity["created_at"] + dt.timedelta(hours=rng.randint(1, 72))
+            invited = activity.created_at + dt.timedelta(hours=rng.randint(1, 72))
             rows.append(
                 {
                     **defaults,
-                    "activity_id": activity["id"],
+                    "activity_id": activity.pk,
                     "organisation_id": partner.id,
                     "status": Partner.Status.ACCEPTED,
                     "created_at": invited,

@@ -6,8 +6,9 @@ import random
 import time
 from contextlib import contextmanager
 
+from estafette.activities.models import Activity
 from estafette.demo.accounts import create_accounts
-from estafette.demo.activities import VOCABULARIES, ActivityMaker, create_activities
+from estafette.demo.activities import VOCABULARIES, ActivityMaker, create_demo_activities
 from estafette.demo.calendar import at, ensure_upcoming_edition, load_editions
 from estafette.demo.organisations import create_organisations
 from estafette.demo.places import load_towns
@@ -37,7 +38,7 @@ def explicit_timestamps():
     """Let bulk_create keep the plausible created_at/updated_at we set (no auto_now)."""
     fields = [
         field
-        for model in (Organisation, Membership)
+        for model in (Organisation, Membership, Activity)
         for field in model._meta.concrete_fields
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     ]
@@ -94,7 +95,7 @@ class DemoSeeder:
             vocabularies=vocabularies,
             today=self.today,
         )
-        report = create_activities(self.rng("activities"), maker, self.count, self.phase)
+        report = create_demo_activities(self.rng("activities"), maker, self.count, self.phase)
         with self.phase("terugblikken en oproepen"):
             report.update(seed_results_and_calls(today=self.today))
         report.update(

@@ -131,12 +131,11 @@ def test_wrong_encoding_is_refused_naming_the_line(organiser, organisation, open
 
 
 def test_all_or_nothing_when_the_database_fails(organiser, organisation, open_edition, monkeypatch):
-    from estafette.core.models import AuditEntry as Entry
-
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Entry.objects, "bulk_create", broken)
+    # The last write of the import, after the activities and their audit entries.
+    monkeypatch.setattr(importer, "log_action", broken)
     with pytest.raises(RuntimeError):
         run(organiser, organisation, open_edition, csv_bytes([row(), row(titel="Twee")]))
     assert not Activity.objects.exists()

@@ -291,3 +291,35 @@ def test_seed_demo_refuses_without_debug_unless_forced(settings):
     with pytest.raises(CommandError, match="DEBUG=true"):
         call_command("seed_demo", activities=1, seed=1, stdout=io.StringIO())
     assert not Activity.objects.exists()
+
+
+def test_seeded_activities_are_stored_through_the_importers_bulk_service(monkeypatch):
+    """The seeder writes no activity row of its own: the bulk service does, with an audit entry
+    each (its status as seeded) and the facets' bits as the links say."""
+    from estafette.activities import services
+    from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
+    from estafette.core.models import AuditEntry
+
+    calls = []
+    real = services.create_activities
+    monkeypatch.setattr(
+        "estafette.demo.activities.create_activities",
+        lambda **kwargs: calls.append(kwargs) or real(**kwargs),
+    )
+    seed(activities=80)
+    assert len(calls) == 1 and len(calls[0]["activities"]) == 80
+    entries = dict(
+        AuditEntry.objects.filter(action="activity.imported").values_list("target_id", "to_status")
+    )
+    assert entries == dict(Activity.objects.values_list("pk", "status"))
+    bits = list(
+        Activity.objects.order_by("pk").values_list("theme_bits", "type_bits", "audience_bits")
+    )
+    assert all(row != (0, 0, 0) for row in bits)
+    refresh_vocabulary_bits()
+    assert (
+        list(
+            Activity.objects.order_by("pk").values_list("theme_bits", "type_bits", "audience_bits")
+        )
+        == bits
+    )
