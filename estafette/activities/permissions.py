@@ -102,6 +102,18 @@ def get_activity_for(user, pk, action: Action, queryset=None):
     return activity
 
 
+def inviting_organisation_ids(user) -> set[int]:
+    """The lead organisations whose activities the user may invite partners for, for a list of
+    activities at once (the right belongs to the lead's people, see RIGHTS[Action.PARTNERS])."""
+    if not user.is_authenticated or not RIGHTS[Action.PARTNERS] <= _LEAD:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
 def can_edit(user, activity) -> bool:
     return can(user, activity, Action.EDIT)
 

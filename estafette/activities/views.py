@@ -23,7 +23,9 @@ from estafette.activities.forms import (
 from estafette.activities.models import Activity, Revision
 from estafette.activities.permissions import (
     Action,
+    can,
     get_activity_for,
+    inviting_organisation_ids,
     may_see_for_moderation,
     moderation_regions,
 )
@@ -57,7 +59,9 @@ def _signups_url(activity):
 @login_required
 def dashboard(request):
     activities = list(activities_of(request.user))
+    inviting = inviting_organisation_ids(request.user)
     for activity in activities:
+        activity.may_invite = activity.lead_organisation_id in inviting
         activity.signups_url = _signups_url(activity) if activity.signup_mode == "platform" else ""
         if activity.status == Activity.Status.CHANGES_REQUESTED:
             activity.request = services.latest_request(activity)
@@ -95,6 +99,8 @@ def _after_save(request, saved, *, submit: bool):
         messages.success(
             request, _("Ingediend. De coördinator van uw regio bekijkt de activiteit.")
         )
+        if can(request.user, saved, Action.PARTNERS):  # the next step: organise it together
+            return redirect(reverse("partners:partners", args=[saved.pk]) + "?stap=partners")
         return redirect("activities:dashboard")
     if saved.status == Activity.Status.PUBLISHED and pending_revision(saved):
         messages.success(
@@ -158,6 +164,7 @@ def _activity_form(request, activity=None):
             "revision": revision,
             "revision_diff": diff(activity, revision.changes) if revision else [],
             "rejected_revision": _last_rejected(activity) if activity and not revision else None,
+            "may_invite": activity is not None and can(request.user, activity, Action.PARTNERS),
         },
     )
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -61,12 +62,27 @@ def _safe_next(request) -> str:
     return ""
 
 
+STEP = "partners"  # ?stap=partners: the step that follows submitting an activity
+
+
+def _is_step(request) -> bool:
+    return request.GET.get("stap", request.POST.get("stap")) == STEP
+
+
+def _partners_page(activity, *, step: bool):
+    url = reverse("partners:partners", args=[activity.pk])
+    return redirect(f"{url}?stap={STEP}" if step else url)
+
+
 def _render_partners(request, activity, *, search, email_form, query="", results=(), status=200):
     return render(
         request,
         "partners/partners.html",
         {
             "activity": activity,
+            "is_step": _is_step(request),
+            "step": STEP,
+            "may_send": activity.status in services.INVITING_STATUSES,
             "partners": queries.partners_of(activity),
             "search": search,
             "query": query,
@@ -112,7 +128,7 @@ def activity_invite(request, pk):
                 request, activity, search=SearchForm(), email_form=form, status=400
             )
         messages.error(request, _("Kies een organisatie uit de zoekresultaten."))
-        return redirect("partners:partners", pk=activity.pk)
+        return _partners_page(activity, step=_is_step(request))
     try:
         invitation = services.invite_partner(
             activity=activity, by=request.user, **form.cleaned_data
@@ -125,4 +141,4 @@ def activity_invite(request, pk):
             _("%(partner)s is uitgenodigd. Hier ziet u of de uitnodiging is geaccepteerd.")
             % {"partner": invitation.label},
         )
-    return redirect("partners:partners", pk=activity.pk)
+    return _partners_page(activity, step=_is_step(request))

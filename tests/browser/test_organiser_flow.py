@@ -115,12 +115,16 @@ def test_organiser_submits_coordinator_asks_change_then_approves(
     assert "Deze locatie ligt in regio oost." in page.content()
     page.goto(f"/mijn/activiteit/{activity.pk}/bewerken/")
     page.get_by_role("button", name="Indienen bij de coördinator").click()
-    page.wait_for_url(re.compile(r"/mijn/$"))
+    # The next step after submitting: invite partners (skippable).
+    page.wait_for_url(re.compile(r"/partners/\?stap=partners$"))
     assert_accessible(page)
+    expect(page.get_by_role("link", name="Overslaan: naar mijn activiteiten")).to_be_visible()
     activity.refresh_from_db()
     assert activity.status == Activity.Status.SUBMITTED
     assert OutboxMessage.objects.filter(to=["coord-oost@example.nl"]).exists()
-    page.goto(f"/activiteit/{activity.pk}/partners/?q=Gemeente")
+    page.get_by_label("Zoek").first.fill("Gemeente")
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_url(re.compile(r"stap=partners"))
     assert_accessible(page)
     page.get_by_role("button", name="Uitnodigen Gemeente Enschede").click()
     page.wait_for_load_state()
@@ -147,7 +151,10 @@ def test_organiser_submits_coordinator_asks_change_then_approves(
     page.goto(f"/mijn/activiteit/{activity.pk}/bewerken/")
     page.locator("#id_starts_at").fill("2027-02-03T15:00")
     page.get_by_role("button", name="Indienen bij de coördinator").click()
+    page.wait_for_url(re.compile(r"/partners/\?stap=partners$"))
+    page.get_by_role("link", name="Overslaan: naar mijn activiteiten").click()
     page.wait_for_url(re.compile(r"/mijn/$"))
+    expect(page.locator(f"main a[href='/activiteit/{activity.pk}/partners/']")).to_be_visible()
 
     # Approved, and public.
     coord.goto(f"/beoordelen/{activity.pk}/")
