@@ -4,19 +4,22 @@ and an all-or-nothing import that stores the activities as drafts."""
 import csv
 import datetime as dt
 import io
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from estafette.activities.models import Activity, ActivityType, Audience, Theme
+from estafette.activities.models import Activity, ActivityType, Audience, ImportBatch, Theme
 from estafette.activities.rules import AMSTERDAM, activity_errors
 from estafette.activities.services import create_activities, stage_for
 from estafette.core.audit import log_action
+from estafette.organisations.permissions import organisations_of
 from estafette.relay.models import Region, Stage
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
 
@@ -35,8 +38,8 @@ COLUMNS = [
     ("plaats", False, gettext_lazy("Plaats van de locatie.")),
     ("online link", False, gettext_lazy("Verplicht bij online en hybride.")),
     ("regio", False, gettext_lazy("Alleen bij online: oost, west, noord of zuid.")),
-    ("begint", True, gettext_lazy("Datum en tijd: 3-2-2027 14:00.")),
-    ("eindigt", True, gettext_lazy("Datum en tijd: 3-2-2027 16:00.")),
+    ("begint", True, gettext_lazy("Datum en tijd, bijvoorbeeld %(example)s.")),
+    ("eindigt", True, gettext_lazy("Datum en tijd, bijvoorbeeld %(example)s.")),
     ("aanmelden", True, gettext_lazy("platform, extern of geen")),
     ("plaatsen", False, gettext_lazy("Aantal plaatsen; verplicht bij platform.")),
     ("aanmeldlink", False, gettext_lazy("Verplicht bij extern.")),
@@ -48,6 +51,14 @@ EXAMPLE = ["Workshop beeldbellen", "Probeer zelf hoe beeldbellen werkt.",
            "Een middag oefenen met beeldbellen.", "Workshop", "Zorg op afstand", "Mantelzorgers",
            "op locatie", "Wijkcentrum De Bron", "Hengelosestraat 1", "7511 AA", "Enschede", "",
            "", "3-2-2027 14:00", "3-2-2027 16:00", "platform", "30", "", "ja", ""]  # fmt: skip
+# A venue in each region, so the example row lies in the week it is dated in.
+EXAMPLE_PLACES = {
+    "oost": ("Wijkcentrum De Bron", "Hengelosestraat 1", "7511 AA", "Enschede"),
+    "west": ("Buurthuis De Pijp", "Ferdinand Bolstraat 1", "1072 LA", "Amsterdam"),
+    "noord": ("Wijkcentrum De Wijert", "Van Lenneplaan 1", "9721 PA", "Groningen"),
+    "zuid": ("Wijkcentrum Woensel", "Kruisstraat 1", "5612 CA", "Eindhoven"),
+}  # fmt: skip
+CHECKED_FILE_LIFETIME = dt.timedelta(hours=1)
 
 FORMATS = {"op locatie": "in_person", "online": "online", "hybride": "hybrid"}
 SIGNUP = {"platform": "platform", "extern": "external", "geen": "none"}
@@ -69,22 +80,69 @@ class ImportResult:
         return not self.errors
 
 
-def template_csv() -> bytes:
+def _typed_moment(day: dt.date, hour: int) -> str:
+    """A date and time as organisers type it: '3-2-2027 14:00'."""
+    return f"{day.day}-{day.month}-{day.year} {hour:02d}:00"
+
+
+def example_stage(edition, region=None):
+    """The week the example row is dated in: the organiser's region's, else the first one."""
+    if edition is None:
+        return None
+    stages = edition.stages.select_related("region").order_by("starts_on")
+    return (region and stages.filter(region=region).first()) or stages.first()
+
+
+def example_row(edition, region=None) -> list[str]:
+    """A row that passes every check against the edition: a venue in a region that has a week
+    in it, on a day of that week (EXAMPLE when there is no edition to date it in)."""
+    stage = example_stage(edition, region)
+    if stage is None:
+        return list(EXAMPLE)
+    values = dict(zip(HEADERS, EXAMPLE, strict=True))
+    day = min(stage.starts_on + dt.timedelta(days=2), stage.ends_on)
+    values["begint"], values["eindigt"] = _typed_moment(day, 14), _typed_moment(day, 16)
+    place = EXAMPLE_PLACES.get(stage.region.slug)
+    if place is None:  # a region we have no venue for: meet online
+        values.update({"vorm": "online", "locatie": "", "adres": "", "postcode": "",
+                       "plaats": "", "online link": "https://meet.example.nl/beeldbellen",
+                       "regio": stage.region.slug})  # fmt: skip
+    else:
+        values["locatie"], values["adres"], values["postcode"], values["plaats"] = place
+    return [values[name] for name in HEADERS]
+
+
+def columns(edition, region=None) -> list[tuple[str, bool, str]]:
+    """COLUMNS with the date examples taken from the example row."""
+    example = dict(zip(HEADERS, example_row(edition, region), strict=True))
+    return [
+        (
+            name,
+            required,
+            str(help_text) % {"example": example[name]}
+            if name in {"begint", "eindigt"}
+            else help_text,
+        )
+        for name, required, help_text in COLUMNS
+    ]
+
+
+def template_csv(edition=None, region=None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(HEADERS)
-    writer.writerow(EXAMPLE)
+    writer.writerow(example_row(edition, region))
     return out.getvalue().encode("utf-8-sig")
 
 
-def template_xlsx() -> bytes:
+def template_xlsx(edition=None, region=None) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = "Activiteiten"
     sheet.append(HEADERS)
-    sheet.append(EXAMPLE)
+    sheet.append(example_row(edition, region))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -432,3 +490,73 @@ def import_activities(
             edition=edition.year,
         )
     return result
+
+
+def keep_checked_file(*, data: bytes, filename: str, lead_organisation, by) -> ImportBatch:
+    """Keep a file that passed its dry run on the server, for the one-click import; files
+    checked longer ago than CHECKED_FILE_LIFETIME and never imported are forgotten."""
+    ImportBatch.objects.filter(
+        imported_at__isnull=True, created_at__lt=timezone.now() - CHECKED_FILE_LIFETIME
+    ).delete()
+    return ImportBatch.objects.create(
+        created_by=by, lead_organisation=lead_organisation, filename=filename, data=data
+    )
+
+
+def import_file(
+    *, data: bytes, filename: str, edition, lead_organisation, by, batch: ImportBatch | None = None
+) -> tuple[ImportBatch | None, ImportResult]:
+    """import_activities, remembering the drafts it made in a batch (to submit them together)."""
+    with transaction.atomic():
+        result = import_activities(
+            data=data,
+            filename=filename,
+            edition=edition,
+            lead_organisation=lead_organisation,
+            by=by,
+            dry_run=False,
+        )
+        if not result.is_valid:
+            return None, result
+        if batch is None:
+            batch = ImportBatch(created_by=by, lead_organisation=lead_organisation)
+        batch.filename, batch.data, batch.imported_at = filename, b"", timezone.now()
+        batch.save()
+        batch.activities.set([activity for activity, _relations in result.activities])
+    return batch, result
+
+
+def import_checked_file(*, token: str, edition, by) -> tuple[ImportBatch | None, ImportResult]:
+    """Import the file the user checked before, as it was checked (it is read again: the
+    edition's weeks may have changed since). Each checked file imports once."""
+    gone = ImportFileError(
+        _("Deze controle is verlopen of het bestand is al geïmporteerd. Kies het bestand opnieuw.")
+    )
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError as error:
+        raise gone from error
+    fresh = ImportBatch.objects.filter(
+        token=token,
+        created_by=by,
+        imported_at__isnull=True,
+        created_at__gte=timezone.now() - CHECKED_FILE_LIFETIME,
+    )
+    with transaction.atomic():
+        # Claimed by one request: a double click or a second tab imports nothing twice.
+        batch = fresh.select_for_update().select_related("lead_organisation").first()
+        if batch is None or not fresh.filter(pk=batch.pk).update(imported_at=timezone.now()):
+            raise gone
+        if not organisations_of(by).filter(pk=batch.lead_organisation_id).exists():
+            raise ImportFileError(_("U bent geen lid meer van deze organisatie."))
+        imported, result = import_file(
+            data=bytes(batch.data),
+            filename=batch.filename,
+            edition=edition,
+            lead_organisation=batch.lead_organisation,
+            by=by,
+            batch=batch,
+        )
+        if imported is None:
+            transaction.set_rollback(True)  # the checked file stays for another look
+    return imported, result

@@ -1,5 +1,7 @@
 """The activity: what an organiser registers and a visitor finds and attends."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -462,3 +464,39 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.activity} ({self.get_status_display()})"
+
+
+class ImportBatch(models.Model):
+    """One file an organiser imports: kept on the server between a clean dry run and the import
+    (so the browser never sends back a copy we would have to trust), then the drafts it made
+    (so they can be submitted together)."""
+
+    token = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("geïmporteerd door"),
+    )
+    lead_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisator"),
+    )
+    filename = models.CharField(_("bestandsnaam"), max_length=255)
+    # The checked file until it is imported; emptied then.
+    data = models.BinaryField(_("bestand"), blank=True, default=b"")
+    created_at = models.DateTimeField(_("gecontroleerd op"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("geïmporteerd op"), null=True, blank=True)
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="+", verbose_name=_("activiteiten")
+    )
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename

@@ -10,7 +10,7 @@ import json
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import reverse
@@ -417,6 +417,38 @@ def submit_activity(*, activity: Activity, by) -> Activity:
             context={"activity": activity, "link": _link("activities:review", pk=activity.pk)},
         )
     return activity
+
+
+def field_label(name: str) -> str:
+    """The activity field's name as the form shows it ('begint om'); the name itself otherwise."""
+    try:
+        return str(getattr(Activity._meta.get_field(name), "verbose_name", name))
+    except FieldDoesNotExist:
+        return name
+
+
+def _labelled_messages(error: ValidationError) -> list[str]:
+    """A refusal in words an organiser can act on: 'Begint om: Deze datum valt buiten ...'"""
+    if not hasattr(error, "error_dict"):
+        return list(error.messages)
+    labelled = []
+    for name, messages in error.message_dict.items():
+        label = field_label(name) if name != NON_FIELD_ERRORS else ""
+        labelled += [f"{label[:1].upper()}{label[1:]}: {m}" if label else m for m in messages]
+    return labelled
+
+
+def submit_activities(*, activities, by) -> tuple[list[Activity], list[tuple[Activity, list]]]:
+    """Submit several drafts at once (an imported file), each through submit_activity with its
+    full check and its own transaction: the sound ones go to the coordinators even when others
+    need more work. Returns (submitted, [(refused activity, reasons)])."""
+    submitted, refused = [], []
+    for activity in activities:
+        try:
+            submitted.append(submit_activity(activity=activity, by=by))
+        except ValidationError as error:
+            refused.append((activity, _labelled_messages(error)))
+    return submitted, refused
 
 
 def _require_status(activity: Activity, allowed, message: str) -> None:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -20,7 +20,7 @@ from estafette.activities.forms import (
     RejectRevisionForm,
     RequestChangesForm,
 )
-from estafette.activities.models import Activity, Revision
+from estafette.activities.models import Activity, ImportBatch, Revision
 from estafette.activities.permissions import (
     Action,
     can,
@@ -40,6 +40,7 @@ from estafette.core.audit import action_label, audit_trail
 from estafette.core.dates import local_date
 from estafette.core.forms import flash_service_errors
 from estafette.core.http import query_value
+from estafette.organisations.permissions import organisations_of
 from estafette.partners.queries import invitations_context, partners_of
 
 RELATED = ("edition", "stage__region", "lead_organisation", "province", "created_by")
@@ -279,13 +280,6 @@ def review(request, pk):
     return _render_review(request, activity)
 
 
-def _field_label(name: str) -> str:
-    try:
-        return str(Activity._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name
-
-
 def _labelled(entries):
     statuses = dict(Activity.Status.choices)
     entries = list(entries)
@@ -294,7 +288,7 @@ def _labelled(entries):
         entry.from_label = statuses.get(entry.from_status, entry.from_status)
         entry.to_label = statuses.get(entry.to_status, entry.to_status)
         fields = entry.data.get("fields") if isinstance(entry.data, dict) else None
-        entry.field_labels = ", ".join(_field_label(name) for name in fields or [])
+        entry.field_labels = ", ".join(services.field_label(name) for name in fields or [])
     return entries
 
 
@@ -414,56 +408,134 @@ def reject_revision(request, pk, revision):
 # Bulk import ------------------------------------------------------------------------------
 
 
-@login_required
-def import_activities(request):
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    result = None
-    file_error = ""
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        dry_run = "import" not in request.POST
-        try:
-            result = importer.import_activities(
-                data=upload.read(),
-                filename=upload.name,
-                edition=services.open_edition(),
-                lead_organisation=form.cleaned_data["lead_organisation"],
-                by=request.user,
-                dry_run=dry_run,
-            )
-        except importer.ImportFileError as error:
-            file_error = str(error)
-        else:
-            if result.is_valid and not dry_run:
-                messages.success(
-                    request,
-                    _("%(count)d activiteiten geïmporteerd als concept.")
-                    % {"count": len(result.activities)},
-                )
-                return redirect("activities:dashboard")
+def _organisers_region(user):
+    """The region of the user's organisation, to date the import's example in its week."""
+    organisation = organisations_of(user).select_related("province__region").first()
+    return organisation.province.region if organisation and organisation.province_id else None
+
+
+def _render_import(request, *, form, edition, result=None, checked=None, file_error=""):
     return render(
         request,
         "activities/import.html",
         {
             "form": form,
             "result": result,
+            "checked": checked,
             "file_error": file_error,
-            "columns": importer.COLUMNS,
+            "columns": importer.columns(edition, _organisers_region(request.user)),
         },
         status=400 if (file_error or form.errors or (result and not result.is_valid)) else 200,
     )
 
 
+def _imported(request, batch, result):
+    messages.success(
+        request,
+        _("%(count)d activiteiten geïmporteerd als concept.") % {"count": len(result.activities)},
+    )
+    return redirect("activities:import_batch", token=batch.token)
+
+
+@login_required
+def import_activities(request):
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    edition = services.open_edition()
+    result, checked, file_error = None, None, ""
+    if request.method == "POST" and form.is_valid():
+        upload, lead = form.cleaned_data["file"], form.cleaned_data["lead_organisation"]
+        data = upload.read()
+        common = {"data": data, "filename": upload.name, "edition": edition, "by": request.user}
+        try:
+            if "import" in request.POST:
+                batch, result = importer.import_file(**common, lead_organisation=lead)
+                if batch is not None:
+                    return _imported(request, batch, result)
+            else:
+                result = importer.import_activities(**common, lead_organisation=lead, dry_run=True)
+                if result.is_valid:
+                    checked = importer.keep_checked_file(
+                        data=data, filename=upload.name, lead_organisation=lead, by=request.user
+                    )
+        except importer.ImportFileError as error:
+            file_error = str(error)
+    return _render_import(
+        request, form=form, edition=edition, result=result, checked=checked, file_error=file_error
+    )
+
+
+@login_required
+@require_POST
+def import_checked(request):
+    """The one-click import after a clean dry run: the file kept on the server, not a copy."""
+    try:
+        batch, result = importer.import_checked_file(
+            token=request.POST.get("checked", ""), edition=services.open_edition(), by=request.user
+        )
+    except importer.ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("activities:import")
+    if batch is None:
+        form = ImportForm(user=request.user)
+        return _render_import(request, form=form, edition=services.open_edition(), result=result)
+    return _imported(request, batch, result)
+
+
+def _import_batch(request, token) -> tuple[ImportBatch, list[Activity]]:
+    batch = get_object_or_404(
+        ImportBatch, token=token, created_by=request.user, imported_at__isnull=False
+    )
+    activities = list(
+        activities_of(request.user).filter(pk__in=batch.activities.values("pk")).order_by("pk")
+    )
+    return batch, activities
+
+
+def _drafts(activities) -> list[Activity]:
+    waiting = {Activity.Status.DRAFT, Activity.Status.CHANGES_REQUESTED}
+    return [activity for activity in activities if activity.status in waiting]
+
+
+@login_required
+def import_batch(request, token):
+    batch, activities = _import_batch(request, token)
+    return render(
+        request,
+        "activities/import_batch.html",
+        {"batch": batch, "activities": activities, "drafts": _drafts(activities)},
+    )
+
+
+@login_required
+@require_POST
+def submit_batch(request, token):
+    batch, activities = _import_batch(request, token)
+    submitted, refused = services.submit_activities(activities=_drafts(activities), by=request.user)
+    return render(
+        request,
+        "activities/import_batch.html",
+        {
+            "batch": batch,
+            "activities": activities,
+            "drafts": _drafts(activities),
+            "submitted": submitted,
+            "refused": refused,
+            "tried": True,
+        },
+    )
+
+
 @login_required
 def import_template(request, kind):
+    example = {"edition": services.open_edition(), "region": _organisers_region(request.user)}
     if kind == "csv":
         return HttpResponse(
-            importer.template_csv(),
+            importer.template_csv(**example),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="activiteiten.csv"'},
         )
     return HttpResponse(
-        importer.template_xlsx(),
+        importer.template_xlsx(**example),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": 'attachment; filename="activiteiten.xlsx"'},
     )
