@@ -33,12 +33,14 @@ def test_home_asks_what_is_on_this_week_near_me_in_a_plain_get_form(client):
     assert '<form method="get" action="/agenda/">' in form
     assert '<label for="near-me-place">Uw postcode of woonplaats</label>' in form
     assert 'name="near" id="near-me-place"' in form
+    assert 'maxlength="40"' in form  # as long as the agenda's filter takes
     assert '<input type="hidden" name="from" value="2023-02-07">' in form
     assert '<input type="hidden" name="to" value="2023-02-13">' in form
     assert "csrfmiddlewaretoken" not in html  # the home page stays cacheable
 
 
-def test_the_near_me_box_leads_to_this_weeks_activities_near_the_postcode(client):
+@pytest.mark.parametrize("place", ["7511AA", "Enschede"])
+def test_the_near_me_box_leads_to_this_weeks_activities_near_a_postcode_or_town(client, place):
     near = {"postcode": "7511 AA", "town": "Enschede", "latitude": 52.22, "longitude": 6.89}
     this_week = ActivityFactory(
         title="Beeldbellen in Enschede", starts_at=at(dt.date(2023, 2, 8), 14), **near
@@ -55,7 +57,7 @@ def test_the_near_me_box_leads_to_this_weeks_activities_near_the_postcode(client
     with _now(2023, 2, 7, 10, 0):
         form = _near_me_form(client.get("/").content.decode())
         hidden = dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]+)"', form))
-        html = client.get("/agenda/", {**hidden, "near": "7511AA"}).content.decode()
+        html = client.get("/agenda/", {**hidden, "near": place}).content.decode()
     assert this_week.title in html
     assert "Volgende maand in Enschede" not in html
     assert "Deze week in Groningen" not in html
