@@ -7,6 +7,7 @@ the audit trail, queues its e-mails in the outbox and returns the changed activi
 import datetime as dt
 import functools
 import json
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,7 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity, Revision
-from estafette.activities.permissions import Action, can
+from estafette.activities.permissions import Action, can, can_moderate, may_see_for_moderation
 from estafette.activities.revisions import (
     IMMEDIATE_FIELDS,
     REVISED_FIELDS,
@@ -478,6 +479,54 @@ def approve_activity(*, activity: Activity, by) -> Activity:
     _mail_organiser(activity, "activity_approved")
     _show_publicly(activity, words_changed=True)  # newly public
     return activity
+
+
+@dataclass
+class BulkApproval:
+    """What `approve_selected` did: the approved activities, and per refused item its title
+    (empty for one the user may not see) and the reason."""
+
+    approved: list[Activity] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def approve_selected(*, pks, by) -> BulkApproval:
+    """Approve the items a coordinator checked in the queue, each as if approved on its own:
+    a submitted activity is published (`approve_activity`), a waiting revision goes online
+    (`approve_revision`). The permission is checked per item and each item has its own
+    transaction, audit entry and mails, so one that cannot be approved (not in the user's
+    queue, decided meanwhile) is reported and the others still go through."""
+    outcome = BulkApproval()
+    for pk in dict.fromkeys(pks):
+        activity = Activity.objects.select_related("stage__region").filter(pk=pk).first()
+        if activity is None or not may_see_for_moderation(by, activity):
+            # No title: whoever may not review it need not learn that it exists.
+            outcome.refused.append(("", _("Een gekozen activiteit staat niet in uw wachtrij.")))
+            continue
+        if not can_moderate(by, activity):
+            outcome.refused.append((activity.title, _("Stel eerst de tweestapsverificatie in.")))
+            continue
+        try:
+            outcome.approved.append(_approve_item(pk, by=by))
+        except ValidationError as error:
+            outcome.refused.append((activity.title, " ".join(error.messages)))
+    return outcome
+
+
+def _approve_item(pk, *, by) -> Activity:
+    """One queue item approved: its waiting revision (`approve_revision` locks the revision,
+    then the activity, as on the review page), else the submitted activity, locked and read
+    afresh so that two coordinators approving it at once publish it once."""
+    revision = Revision.objects.pending().filter(activity_id=pk).first()
+    if revision is not None:
+        return approve_revision(revision=revision, by=by)
+    with transaction.atomic():
+        activity = (
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("edition", "stage__region", "lead_organisation", "created_by")
+            .get(pk=pk)
+        )
+        return approve_activity(activity=activity, by=by)
 
 
 def _pending(revision: Revision) -> tuple[Revision, Activity]:

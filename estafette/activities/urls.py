@@ -20,6 +20,7 @@ urlpatterns = [
     path("mijn/importeren/<uuid:token>/", views.import_batch, name="import_batch"),
     path("mijn/importeren/<uuid:token>/indienen/", views.submit_batch, name="submit_batch"),
     path("beoordelen/", views.queue, name="queue"),
+    path("beoordelen/goedkeuren/", views.approve_selected, name="approve_selected"),
     path("beoordelen/<int:pk>/", views.review, name="review"),
     path("beoordelen/<int:pk>/goedkeuren/", views.approve, name="approve"),
     path("beoordelen/<int:pk>/aanpassing-vragen/", views.ask_changes, name="request_changes"),

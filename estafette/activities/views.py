@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from estafette.accounts.permissions import two_factor_required
@@ -258,11 +259,13 @@ def queue(request):
     today = local_date(timezone.now())
     for item in items:
         item.age = moderation_age(waiting_since(item), today=today)
+        item.may_approve = item.status == Activity.Status.SUBMITTED or item.has_revision
     return render(
         request,
         "activities/queue.html",
         {
             "items": items,
+            "may_approve_some": any(item.may_approve for item in items),
             "regions": moderation_regions(request.user),
             "chosen": chosen,
             "status": status,
@@ -334,6 +337,40 @@ def approve(request, pk):
         lambda activity, data: services.approve_activity(activity=activity, by=request.user),
         _("Goedgekeurd en gepubliceerd. De organisator krijgt een e-mail."),
     )
+
+
+@require_POST
+@two_factor_required
+def approve_selected(request):
+    """The queue's "Geselecteerde goedkeuren": every checked item through the approve service,
+    one by one; what could not be approved is named with the reason."""
+    if not moderation_regions(request.user).exists():
+        raise PermissionDenied
+    pks = [value for value in request.POST.getlist("activity") if value.isdigit()]
+    back = reverse("activities:queue") + (f"?{request.GET.urlencode()}" if request.GET else "")
+    if not pks:
+        messages.error(request, _("Kies eerst een of meer activiteiten om goed te keuren."))
+        return redirect(back)
+    outcome = services.approve_selected(pks=[int(pk) for pk in pks], by=request.user)
+    if outcome.approved:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d activiteit goedgekeurd. De organisator krijgt een e-mail.",
+                "%(count)d activiteiten goedgekeurd. De organisatoren krijgen een e-mail.",
+                len(outcome.approved),
+            )
+            % {"count": len(outcome.approved)},
+        )
+    for title, reason in outcome.refused:
+        if title:
+            messages.error(
+                request,
+                _("Niet goedgekeurd: %(title)s. %(reason)s") % {"title": title, "reason": reason},
+            )
+        else:
+            messages.error(request, _("Niet goedgekeurd: %(reason)s") % {"reason": reason})
+    return redirect(back)
 
 
 @require_POST
