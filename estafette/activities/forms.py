@@ -250,6 +250,22 @@ class RejectRevisionForm(forms.Form):
     )
 
 
+class CoordinatorNoteForm(forms.Form):
+    """The coordinators' note on the review page (its own prefix: the page holds other forms)."""
+
+    prefix = "coordinator_note"
+    text = forms.CharField(
+        label=_("Notitie voor coördinatoren"),
+        help_text=_(
+            "Alleen de coördinatoren van deze regio en het landelijk team zien deze notitie. "
+            "De organisator ziet haar niet."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=4000,
+    )
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom gaat de activiteit niet door?"),

@@ -500,3 +500,35 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class CoordinatorNote(models.Model):
+    """The coordinators' own note on an activity, for each other: read and written only by the
+    coordinators of its region and national staff (`activities.permissions.can_moderate`).
+    Organisers never see it, nor does any public page, feed, API answer or export. Kept beside
+    the activity rather than in it, so that nothing that reads, serialises or copies an
+    activity carries the note along."""
+
+    activity = models.OneToOneField(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="coordinator_note",
+        verbose_name=_("activiteit"),
+    )
+    text = models.TextField(_("notitie voor coördinatoren"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laatst gewijzigd door"),
+    )
+    updated_at = models.DateTimeField(_("laatst gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notitie voor coördinatoren")
+        verbose_name_plural = _("notities voor coördinatoren")
+
+    def __str__(self):
+        return str(self.activity)

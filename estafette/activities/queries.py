@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from estafette.activities.models import Activity, Revision
+from estafette.activities.models import Activity, CoordinatorNote, Revision
 from estafette.activities.revisions import has_pending_revision
 from estafette.core.dates import local_date
 from estafette.organisations.permissions import organisations_of
@@ -99,3 +99,10 @@ def moderation_age(since: dt.datetime, *, today: dt.date) -> ModerationAge:
     return ModerationAge(
         days=max((today - first).days, 0), working_days=working_days_between(first, today)
     )
+
+
+def coordinator_note_text(activity: Activity) -> str:
+    """The coordinators' note on the activity ("" without one): for the review page only, which
+    coordinators of its region and national staff alone open."""
+    note = CoordinatorNote.objects.filter(activity=activity).first()
+    return note.text if note is not None else ""

@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import reverse
@@ -19,7 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from estafette.activities.models import Activity, Revision
+from estafette.activities.models import Activity, CoordinatorNote, Revision
 from estafette.activities.permissions import Action, can, can_moderate, may_see_for_moderation
 from estafette.activities.revisions import (
     IMMEDIATE_FIELDS,
@@ -748,6 +753,31 @@ def duplicate_activity(*, activity: Activity, by, into_edition) -> Activity:
         copied_from=activity.pk,
     )
     return copy
+
+
+@transaction.atomic
+def set_coordinator_note(*, activity: Activity, by, text: str) -> CoordinatorNote:
+    """Write the coordinators' note on an activity (empty text clears it). Only who may review
+    the activity may; the audit entry says that the note changed, not what it says, so the note
+    stays where coordinators alone read it."""
+    if not can_moderate(by, activity):
+        raise PermissionDenied(_("Alleen de coördinatoren van deze regio schrijven deze notitie."))
+    text = (text or "").strip()
+    # The activity's row lock lines up two coordinators saving at once, also the first note
+    # (a row that does not exist yet cannot be locked).
+    Activity.objects.select_for_update().filter(pk=activity.pk).values("pk").first()
+    note = CoordinatorNote.objects.filter(activity=activity).first()
+    if note is None:
+        note = CoordinatorNote(activity=activity)
+    if note.text == text:
+        return note  # nothing changed: no new entry in the trail
+    note.text = text
+    note.updated_by = by
+    note.save()
+    log_action(
+        actor=by, action="activity.coordinator_note_changed", target=activity, cleared=not text
+    )
+    return note
 
 
 def latest_request(activity: Activity):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("beoordelen/<int:pk>/goedkeuren/", views.approve, name="approve"),
     path("beoordelen/<int:pk>/aanpassing-vragen/", views.ask_changes, name="request_changes"),
     path("beoordelen/<int:pk>/afwijzen/", views.reject, name="reject"),
+    path("beoordelen/<int:pk>/notitie/", views.coordinator_note, name="coordinator_note"),
     path(
         "beoordelen/<int:pk>/wijziging/<int:revision>/goedkeuren/",
         views.approve_revision,

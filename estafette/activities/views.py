@@ -16,6 +16,7 @@ from estafette.activities import importer, services
 from estafette.activities.forms import (
     ActivityForm,
     CancelForm,
+    CoordinatorNoteForm,
     ImportForm,
     RejectForm,
     RejectRevisionForm,
@@ -32,6 +33,7 @@ from estafette.activities.permissions import (
 )
 from estafette.activities.queries import (
     activities_of,
+    coordinator_note_text,
     moderation_age,
     moderation_queue,
     waiting_since,
@@ -309,6 +311,8 @@ def _render_review(request, activity, **forms):
             "changes_form": forms.get("changes_form") or RequestChangesForm(),
             "reject_form": forms.get("reject_form") or RejectForm(),
             "revision_form": forms.get("revision_form") or RejectRevisionForm(),
+            "note_form": forms.get("note_form")
+            or CoordinatorNoteForm(initial={"text": coordinator_note_text(activity)}),
         },
         status=400 if forms else 200,
     )
@@ -401,6 +405,20 @@ def reject(request, pk):
         RejectForm,
         "reject_form",
     )
+
+
+@require_POST
+@two_factor_required
+def coordinator_note(request, pk):
+    activity = _reviewable(request, pk)
+    form = CoordinatorNoteForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, activity, note_form=form)
+    services.set_coordinator_note(
+        activity=activity, by=request.user, text=form.cleaned_data["text"]
+    )
+    messages.success(request, _("De notitie is opgeslagen."))
+    return redirect(reverse("activities:review", kwargs={"pk": activity.pk}) + "#note-heading")
 
 
 def _revision_of(request, pk, revision_pk):

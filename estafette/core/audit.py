@@ -27,6 +27,7 @@ ACTIONS = {
     "activity.imported": _("geïmporteerd"),
     "activity.image.set": _("afbeelding gekozen"),
     "activity.image.removed": _("afbeelding verwijderd"),
+    "activity.coordinator_note_changed": _("notitie voor coördinatoren gewijzigd"),
     # Revisions of a published activity (estafette.activities.services.propose_revision ...).
     "activity.revision.proposed": _("wijziging voorgesteld"),
     "activity.revision.withdrawn": _("wijziging ingetrokken"),
