@@ -20,3 +20,17 @@ class CalendarEntry(models.Model):
 
     def __str__(self):
         return f"VEVENT of activity {self.activity_id}"
+
+
+class SearchWord(models.Model):
+    """A word the search index has met (five letters or more) and the stem the index holds
+    for it: the vocabulary through which a query word reaches the compounds that hold it and
+    the plurals the stemmer keeps apart (see estafette.agenda.search). Words are added as
+    activities are indexed and dropped only by a rebuild: a word nobody uses any more only
+    adds an alternative that matches nothing."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+    stem = models.CharField(max_length=60)
+
+    def __str__(self):
+        return self.word

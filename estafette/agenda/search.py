@@ -7,6 +7,23 @@ configuration, GIN index) and in SQLite in an FTS5 table; both hold title (A), s
 organisers and town (C) and description (D). The last word of a query matches as a prefix
 (people type 'Works' for 'Workshop'). A word that looks like a mistyped town name also matches
 that town: PostgreSQL finds it with pg_trgm, SQLite with difflib over the list of towns.
+
+Compounds and plurals: Dutch writes 'Zorginnovatiemarkt' as one word, and the stemmer keeps
+some plurals apart from their singular ('robots', 'sensoren'). Every word of five letters or
+more that the index meets is kept with its stem in a vocabulary (SearchWord, one row per
+distinct word: tens of thousands of rows where the activities are a hundred thousand). A query
+word of five letters or more is looked up there as a substring, and so is its singular when
+the vocabulary knows that singular as a word or the last part of one ('robot' for 'robots',
+not 'proce' for 'proces'); the stems of the words that hold it become alternatives in the full-text query.
+'innovatie' thus also asks for the stems of 'zorginnovatiemarkt' and 'zorginnovaties'. A word
+that holds it after one or two letters only ('h|ouder' for 'ouder') is no compound of it.
+The index itself stays as it was: the activities are found through the same GIN index
+(PostgreSQL) or FTS5 table (SQLite), with a few more alternatives in the query. Index choice:
+the substring lookup runs on the small vocabulary, never on the activities; on PostgreSQL
+through a trigram GIN index on the word (`LIKE '%innovatie%'` is an index scan), on SQLite as
+a scan of that small table. A trigram index over the activities' whole texts would find
+substrings too, but it is many times the size of the tsvector index, must recheck every
+candidate row against its text, and knows no plurals.
 """
 
 import difflib
@@ -24,6 +41,7 @@ from django.db.models import BooleanField, Case, FloatField, Q, Value, When
 from django.db.models.expressions import Expression, RawSQL
 
 from estafette.activities.models import Activity
+from estafette.agenda.models import SearchWord
 from estafette.core.bulk import indexes_built_after
 from estafette.core.caching import public_version
 from estafette.partners.models import Partner
@@ -137,6 +155,15 @@ STOP_WORDS = frozenset(
 )
 # Words shorter than this are not matched against town names: too many false friends.
 TOWN_WORD_MIN = 5
+# Query words this long or longer also find the compounds that hold them (see above); shorter
+# ones ('zorg', 'arm') sit inside too many unrelated words.
+PART_MIN = 5
+# What comes before the query word inside a compound is a word of its own: this long at least.
+LEAD_MIN = 3
+# At most this many indexed words per query word (the shortest first).
+PARTS_MAX = 60
+# Longer "words" (codes, addresses run together) are not kept in the vocabulary.
+VOCABULARY_WORD_MAX = 60
 BATCH = 5000
 SQLITE_WEIGHTS = "10.0, 4.0, 2.0, 1.0"  # bm25 per column, as ts_rank weighs A, B, C, D
 
@@ -226,12 +253,61 @@ def _query_groups(term: str) -> list[list[tuple[tuple[str, ...], bool]]]:
     groups = []
     for position, word in enumerate(kept):
         alternatives = [((_stem(word),), position == len(kept) - 1)]
+        alternatives += [((stem,), False) for stem in _related_stems(word)]
         if len(word) >= TOWN_WORD_MIN:
             alternatives += [
                 (tuple(_stem(part) for part in words(town)), False) for town in _similar_towns(word)
             ]
         groups.append(list(dict.fromkeys(alternatives)))
     return groups
+
+
+def _related_stems(word: str) -> list[str]:
+    """Stems of the indexed words that hold `word`, or its singular where the vocabulary
+    knows that singular ('robots' → 'robot'): its other forms ('innovaties') and the compounds
+    it is part of ('zorginnovatiemarkt'). One query on the vocabulary."""
+    forms = [form for form in (word, *singulars(word)) if len(form) >= PART_MIN]
+    if not forms:
+        return []
+    contains = Q()
+    for form in forms:
+        contains |= Q(word__contains=form)
+    found = list(SearchWord.objects.filter(contains).values_list("word", "stem"))
+    known = {found_word for found_word, _stem_ in found}
+    usable = [form for position, form in enumerate(forms) if position == 0 or _is_word(form, known)]
+    held = sorted(
+        (len(found_word), found_word, stem)
+        for found_word, stem in found
+        if any(holds(found_word, form) for form in usable)
+    )
+    return list(dict.fromkeys(stem for _length, _word, stem in held[:PARTS_MAX]))
+
+
+def _is_word(form: str, known: set[str]) -> bool:
+    """A word of its own, or the last part of a compound ('robot' of 'medicijnrobot')."""
+    return form in known or any(
+        word.endswith(form) and len(word) - len(form) >= LEAD_MIN for word in known
+    )
+
+
+def singulars(word: str) -> list[str]:
+    """What a Dutch plural may be the plural of: 'robots' → 'robot', 'sensoren' → 'sensor'."""
+    found = []
+    if word.endswith("s") and not word.endswith("ss"):
+        found.append(word[:-1])
+    if word.endswith("en"):
+        found.append(word[:-2])
+    return found
+
+
+def holds(compound: str, part: str) -> bool:
+    """Whether `part` is a part of `compound`: at its start, or after a word of its own."""
+    at = compound.find(part)
+    while at >= 0:
+        if at == 0 or at >= LEAD_MIN:
+            return True
+        at = compound.find(part, at + 1)
+    return False
 
 
 def _tsquery(groups) -> str:
@@ -293,6 +369,8 @@ def rebuild_search_index() -> int:
         if not postgres:
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM activity_search")
+        SearchWord.objects.all().delete()
+        vocabulary: set[str] = set()
         ids = list(Activity.objects.order_by("pk").values_list("pk", flat=True))
         # Stemming (Python) of one batch overlaps with writing (the database) of the one
         # before: the driver lets go of the GIL while it waits. Database work stays on this
@@ -300,12 +378,13 @@ def rebuild_search_index() -> int:
         with ThreadPoolExecutor(max_workers=1) as stemmer:
             pending = None
             for start in range(0, len(ids), BATCH):
-                batch = stemmer.submit(_stemmed, _texts(ids[start : start + BATCH]))
+                batch = stemmer.submit(_stemmed, _texts(ids[start : start + BATCH]), vocabulary)
                 if pending is not None:
                     _write(pending.result())
                 pending = batch
             if pending is not None:
                 _write(pending.result())
+        _remember(vocabulary)
     return len(ids)
 
 
@@ -334,7 +413,9 @@ def index_activities(ids) -> None:
         placeholders = ", ".join("%s" for _ in ids)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM activity_search WHERE rowid IN ({placeholders})", ids)
-    _write(_stemmed(_texts(ids)))
+    vocabulary: set[str] = set()
+    _write(_stemmed(_texts(ids), vocabulary))
+    _remember(vocabulary)
 
 
 def document(title: str, summary: str, organisers: list[str], town: str, description: str):
@@ -431,6 +512,38 @@ def _texts(ids) -> list[tuple]:
     ]
 
 
-def _stemmed(texts: list[tuple]) -> list[tuple]:
-    """The same rows as stems: pure Python, so a rebuild runs it beside the database work."""
+def _stemmed(texts: list[tuple], vocabulary: set[str]) -> list[tuple]:
+    """The same rows as stems, their words added to `vocabulary`: pure Python, so a rebuild
+    runs it beside the database work."""
+    vocabulary |= vocabulary_words(
+        text
+        for _pk, title, summary, organisers, town, description in texts
+        for text in (title, summary, *organisers, town, description)
+    )
     return [(pk, *document(*parts)) for pk, *parts in texts]
+
+
+def vocabulary_words(texts) -> set[str]:
+    """The words of these texts that the vocabulary keeps (each text read once: paragraphs
+    and names repeat)."""
+    return {
+        word
+        for text in set(texts)
+        if text
+        for word in words(text)
+        if PART_MIN <= len(word) <= VOCABULARY_WORD_MAX and word.isalpha()
+    }
+
+
+def remember_words(texts) -> None:
+    """Add the words of these texts to the vocabulary (a bulk load calls it with the texts
+    of the activities it inserts)."""
+    _remember(vocabulary_words(texts))
+
+
+def _remember(vocabulary: set[str]) -> None:
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word, stem=_stem(word)) for word in sorted(vocabulary)],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )

@@ -347,8 +347,20 @@ def create_demo_activities(rng, maker: ActivityMaker, count: int, phase) -> dict
 
 def search_documents(activities: list[tuple[Activity, dict]], partners, organisations):
     """What the search index holds of each activity, stemmed here, once per repeated paragraph,
-    instead of read back and stemmed one by one."""
+    instead of read back and stemmed one by one. Their words go into the search vocabulary."""
     names = {organisation.id: organisation.name for organisation in organisations}
+    search.remember_words(
+        text
+        for (activity, _labels), chosen in zip(activities, partners, strict=True)
+        for text in (
+            activity.title,
+            activity.summary,
+            names[activity.lead_organisation_id],
+            *(p.name for p in chosen),
+            activity.town,
+            activity.description,
+        )
+    )
     return [
         search.document(
             activity.title,

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from estafette.activities.models import Activity
 from estafette.agenda import search as index
 from estafette.agenda.filters import AgendaFilterForm
+from estafette.agenda.models import SearchWord
 from estafette.agenda.queries import facet_counts, filtered_activities
 from estafette.partners.models import Partner
 from tests.factories import (
@@ -247,3 +248,56 @@ def test_the_api_takes_a_town_and_gives_each_distance(client):
     refused = client.get("/api/v1/activities", {"near": "Snek"})
     assert refused.status_code == 400
     assert "Bedoelt u Sneek?" in refused.json()["detail"]
+
+
+def test_a_word_finds_the_compounds_it_is_part_of():
+    market = ActivityFactory(
+        title="Zorginnovatiemarkt Twente", summary="Kom langs.", description="Koffie."
+    )
+    plural = ActivityFactory(
+        title="Open dag", summary="Zorginnovaties uit de regio.", description="Koffie."
+    )
+    plain = ActivityFactory(
+        title="Innovatie in de thuiszorg", summary="Kom langs.", description="Koffie."
+    )
+    ActivityFactory(title="Wandeling", summary="Buiten.", description="Frisse lucht.")
+    assert set(search("innovatie")) == {market, plural, plain}
+    assert set(search("innovaties")) == {market, plural, plain}
+    assert set(search("innovatie twente")) == {market}
+    assert set(search("markt")) == {market}
+
+
+def test_a_plural_finds_what_its_singular_finds():
+    robot = ActivityFactory(title="Een robot in huis", summary="Kom kijken.", description="Koffie.")
+    zorgrobot = ActivityFactory(
+        title="Kennismaken met de zorgrobot", summary="Kom kijken.", description="Koffie."
+    )
+    sensor = ActivityFactory(
+        title="Werken met een slimme sensor", summary="Kom kijken.", description="Koffie."
+    )
+    ActivityFactory(title="Wandeling", summary="Buiten.", description="Frisse lucht.")
+    assert set(search("robot")) == {robot, zorgrobot}
+    assert set(search("robots")) == {robot, zorgrobot}
+    assert set(search("robots in huis")) == {robot}
+    assert search("sensoren") == [sensor]
+
+
+def test_a_part_is_only_a_part_after_a_word_of_its_own():
+    ActivityFactory(title="Spreekuur voor iedere houder van een pas", description="Koffie.")
+    ActivityFactory(title="Uitleg over de procedure", description="Koffie.")
+    parents = ActivityFactory(title="Ouderavond op school", description="Koffie.")
+    assert search("ouder") == [parents]
+    assert search("proces uitleg") == []  # "proce" is no word of its own
+
+
+def test_the_vocabulary_follows_edits_and_a_rebuild(django_capture_on_commit_callbacks):
+    activity = ActivityFactory(title="Kennismaken met de slimme pillendoos")
+    admin = MembershipFactory(organisation=activity.lead_organisation).user
+    activity.title = "Kennismaken met de medicijnrobot"
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_published(activity, by=admin)
+    assert search("robots") == [activity]
+    SearchWord.objects.all().delete()
+    assert search("robots") == []
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert search("robots") == [activity]

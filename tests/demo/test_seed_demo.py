@@ -251,11 +251,15 @@ def test_the_seeded_activities_are_searchable_at_once():
 def test_the_seeded_search_index_is_what_a_rebuild_makes():
     """The seeder stems in Python and (PostgreSQL) writes the vector's text form itself; a
     rebuild computes it the ordinary way. Indexes and foreign keys it took away are back."""
+    from estafette.agenda.models import SearchWord
+
     seed()
     seeded = search_index()
-    assert len(seeded) == N and all(row[1] for row in seeded)
+    vocabulary = sorted(SearchWord.objects.values_list("word", "stem"))
+    assert len(seeded) == N and all(row[1] for row in seeded) and vocabulary
     call_command("rebuild_search_index", stdout=io.StringIO())
     assert search_index() == seeded
+    assert sorted(SearchWord.objects.values_list("word", "stem")) == vocabulary
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "activities_activity")
     assert {"activity_status_start_idx", "activity_updated_idx"} <= set(indexes)
