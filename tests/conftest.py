@@ -16,6 +16,7 @@ from estafette.relay.models import Edition, NationalMoment, Province, Region, St
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
+    UserFactory,
     VerifiedUserFactory,
     force_login_with_two_factor,
 )
@@ -175,6 +176,19 @@ def coordinator_client(client, coordinator_oost):
 def national_admin(db):
     """Staff of the national team."""
     return VerifiedUserFactory(email="landelijk@example.nl", is_staff=True)
+
+
+@pytest.fixture
+def site_admin(db):
+    """Staff with every right in the Django admin (/beheer/)."""
+    return UserFactory(email="beheer@example.nl", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def site_admin_client(client, site_admin):
+    """The site admin, logged in with a second factor (the admin asks for one)."""
+    force_login_with_two_factor(client, site_admin)
+    return client
 
 
 # The editions ---------------------------------------------------------------------------------

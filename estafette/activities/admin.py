@@ -1,7 +1,4 @@
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ActionForm
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities import services
@@ -15,66 +12,38 @@ from estafette.activities.models import (
 )
 from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.agenda.search import reindex_after_commit
+from estafette.core.admin import ReasonForm, StaffAuditMixin, service_action
 from estafette.core.caching import bump_public_version
 from estafette.partners.admin import PartnerInline
 
-
-class DecisionForm(ActionForm):
-    """The admin's action bar with a field for the reason a rejection or cancellation needs."""
-
-    reason = forms.CharField(label=_("Reden (bij afwijzen of annuleren)"), required=False)
-
-
-def _decide(modeladmin, request, queryset, decide, done, **kwargs) -> None:
-    """Run one service per activity, so the audit trail and the mails follow as elsewhere."""
-    count = 0
-    for activity in queryset:
-        try:
-            decide(activity=activity, by=request.user, **kwargs)
-        except ValidationError as error:
-            problems = " ".join(error.messages)
-            modeladmin.message_user(request, f"{activity}: {problems}", messages.ERROR)
-        else:
-            count += 1
-    if count:
-        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
-
-
-@admin.action(description=_("Goedkeuren (publiceren)"))
-def approve(modeladmin, request, queryset):
-    _decide(modeladmin, request, queryset, services.approve_activity, _("%(count)s goedgekeurd."))
-
-
-@admin.action(description=_("Afwijzen (met reden)"))
-def reject(modeladmin, request, queryset):
-    _decide(
-        modeladmin,
-        request,
-        queryset,
-        services.reject_activity,
-        _("%(count)s afgewezen."),
-        reason=request.POST.get("reason", ""),
-    )
-
-
-@admin.action(description=_("Annuleren (met reden)"))
-def cancel(modeladmin, request, queryset):
-    _decide(
-        modeladmin,
-        request,
-        queryset,
-        services.cancel_activity,
-        _("%(count)s geannuleerd."),
-        reason=request.POST.get("reason", ""),
-    )
+approve = service_action(
+    "approve",
+    services.approve_activity,
+    _("Goedkeuren (publiceren)"),
+    _("%(count)s goedgekeurd."),
+)
+reject = service_action(
+    "reject",
+    services.reject_activity,
+    _("Afwijzen (met reden)"),
+    _("%(count)s afgewezen."),
+    with_reason=True,
+)
+cancel = service_action(
+    "cancel",
+    services.cancel_activity,
+    _("Annuleren (met reden)"),
+    _("%(count)s geannuleerd."),
+    with_reason=True,
+)
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(StaffAuditMixin, admin.ModelAdmin):
     # The status changes only through the services (actions below): they check the step, write
     # the audit trail and mail the organisers and participants.
     readonly_fields = ["status", "submitted_at", "published_at", "cancellation_reason"]
-    action_form = DecisionForm
+    action_form = ReasonForm
     actions = [approve, reject, cancel]
     list_display = ["title", "edition", "stage", "lead_organisation", "starts_at", "status"]
     list_filter = ["status", "edition", "stage__region", "format", "signup_mode"]
@@ -107,9 +76,10 @@ class ActivityAdmin(admin.ModelAdmin):
         bump_public_version()
 
 
+class VocabularyAdmin(StaffAuditMixin, admin.ModelAdmin):
+    list_display = ["name", "name_en", "slug", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
 for model in (Theme, ActivityType, Audience, InteractiveElement, AccessibilityFacility):
-    admin.site.register(
-        model,
-        list_display=["name", "name_en", "slug", "position"],
-        prepopulated_fields={"slug": ["name"]},
-    )
+    admin.site.register(model, VocabularyAdmin)

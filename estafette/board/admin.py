@@ -1,6 +1,17 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from estafette.board import services
 from estafette.board.models import Answer, Call, DigestSubscription, WantedKind
+from estafette.core.admin import ReasonForm, StaffAuditMixin, service_action
+
+hide = service_action(
+    "hide",
+    services.hide_call,
+    _("Verbergen (met reden)"),
+    _("%(count)s oproepen verborgen."),
+    with_reason=True,
+)
 
 
 class WantedKindInline(admin.TabularInline):
@@ -9,18 +20,26 @@ class WantedKindInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(StaffAuditMixin, admin.ModelAdmin):
     list_display = ["title", "organisation", "stage", "is_hidden", "closed_at", "created_at"]
     list_filter = ["is_hidden", "stage__edition", "stage__region"]
     search_fields = ["title", "plan", "organisation__name"]
     raw_id_fields = ["organisation", "created_by", "activity"]
     inlines = [WantedKindInline]
+    # Hiding goes through the service (action); closing is the calling organisation's.
+    readonly_fields = ["is_hidden", "hidden_reason", "closed_at"]
+    action_form = ReasonForm
+    actions = [hide]
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(StaffAuditMixin, admin.ModelAdmin):
     list_display = ["call", "organisation", "status", "created_at"]
     raw_id_fields = ["call", "organisation", "created_by", "invitation"]
+    # The calling organisation accepts or declines (board.services), not staff.
+    readonly_fields = ["status"]
 
 
-admin.site.register(DigestSubscription)
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(StaffAuditMixin, admin.ModelAdmin):
+    pass

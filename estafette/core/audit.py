@@ -9,6 +9,7 @@ read; tests/core/test_audit_codes.py checks every call site.
 import re
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from estafette.core.bulk import insert_objects, new_ids
@@ -69,6 +70,44 @@ ACTIONS = {
     "figures.region_exported": _("regiocijfers geëxporteerd"),
     "figures.evaluation_exported": _("evaluatie geëxporteerd"),
 }
+# Staff's edits in the Django admin (estafette.core.admin.StaffAuditMixin): three codes for each
+# model whose rows staff may add, change or delete there, or in an inline of one.
+STAFF_EDITED = {
+    "activity": _("Activiteit"),
+    "theme": _("Thema"),
+    "activitytype": _("Soort activiteit"),
+    "audience": _("Doelgroep"),
+    "interactiveelement": _("Interactief element"),
+    "accessibilityfacility": _("Toegankelijkheidsvoorziening"),
+    "organisation": _("Organisatie"),
+    "membership": _("Lidmaatschap"),
+    "partner": _("Partner"),
+    "signup": _("Aanmelding"),
+    "result": _("Terugblik"),
+    "material": _("Materiaal"),
+    "call": _("Oproep"),
+    "wantedkind": _("Gezochte partner"),
+    "answer": _("Reactie op oproep"),
+    "digestsubscription": _("Abonnement op oproepen"),
+    "edition": _("Editie"),
+    "stage": _("Regioweek"),
+    "nationalmoment": _("Landelijk moment"),
+    "region": _("Regio"),
+    "province": _("Provincie"),
+    "user": _("Account"),
+}
+STAFF_VERBS = {
+    "added": _("toegevoegd in beheer"),
+    "changed": _("gewijzigd in beheer"),
+    "deleted": _("verwijderd in beheer"),
+}
+ACTIONS.update(
+    {
+        f"{model}.{verb}_by_staff": format_lazy("{} {}", noun, label)
+        for model, noun in STAFF_EDITED.items()
+        for verb, label in STAFF_VERBS.items()
+    }
+)
 DOTTED = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
 
 
@@ -83,6 +122,12 @@ def check_action(action: str) -> str:
             "estafette.core.audit.ACTIONS (dotted: '<object>.<what happened>')."
         )
     return action
+
+
+def staff_code(target, verb: str) -> str:
+    """The code of a staff edit in the admin: `<model>.<verb>_by_staff` (added, changed,
+    deleted), refused when the model is not in STAFF_EDITED."""
+    return check_action(f"{target._meta.model_name}.{verb}_by_staff")
 
 
 def action_label(action: str) -> str:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from estafette.agenda.search import reindex_after_commit
+from estafette.core.admin import StaffAuditMixin
 from estafette.core.caching import bump_public_version
 from estafette.organisations.models import Membership, Organisation
 from estafette.organisations.queries import public_activities_of
@@ -10,10 +11,13 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
+    # Requests, roles and removals are the organisation's admins' to decide (the services
+    # keep it from losing its last admin); staff see them here.
+    readonly_fields = ["status", "role"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(StaffAuditMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "province", "town"]
     list_filter = ["kind", "province__region", "province"]
     search_fields = ["name", "town"]

@@ -8,3 +8,5 @@ class PartnerInline(admin.TabularInline):
     fk_name = "activity"
     extra = 0
     raw_id_fields = ["organisation", "invited_by"]
+    # The invited organisation answers (partners.services.answer_invitation), not staff.
+    readonly_fields = ["status", "answered_at"]

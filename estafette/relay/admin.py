@@ -4,6 +4,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from estafette.core.admin import StaffAuditMixin
 from estafette.relay.models import Edition, NationalMoment, Province, Region, Stage
 
 
@@ -49,7 +50,7 @@ class NationalMomentInline(admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(StaffAuditMixin, admin.ModelAdmin):
     list_display = ["year", "__str__", "starts_on", "ends_on", "is_published"]
     inlines = [NationalMomentInline, StageInline]
 
@@ -60,13 +61,13 @@ class ProvinceInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(StaffAuditMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "colour"]
     inlines = [ProvinceInline]
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(StaffAuditMixin, admin.ModelAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
 

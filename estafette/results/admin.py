@@ -1,6 +1,20 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from estafette.core.admin import ReasonForm, StaffAuditMixin, service_action
+from estafette.results import services
 from estafette.results.models import Material, Result
+
+hide = service_action(
+    "hide",
+    services.hide_result,
+    _("Verbergen (met reden)"),
+    _("%(count)s terugblikken verborgen."),
+    with_reason=True,
+)
+show = service_action(
+    "show", services.show_result, _("Weer tonen"), _("%(count)s terugblikken weer getoond.")
+)
 
 
 class MaterialInline(admin.TabularInline):
@@ -9,9 +23,13 @@ class MaterialInline(admin.TabularInline):
 
 
 @admin.register(Result)
-class ResultAdmin(admin.ModelAdmin):
+class ResultAdmin(StaffAuditMixin, admin.ModelAdmin):
     list_display = ["activity", "participants", "professionals", "citizens", "is_hidden"]
     list_filter = ["is_hidden", "activity__edition", "activity__stage__region"]
     search_fields = ["activity__title", "summary"]
     raw_id_fields = ["activity", "reported_by"]
     inlines = [MaterialInline]
+    # Hiding goes through the services (actions), which check who may and keep the reason.
+    readonly_fields = ["is_hidden", "hidden_reason"]
+    action_form = ReasonForm
+    actions = [hide, show]

@@ -20,9 +20,12 @@ SOURCE = Path(estafette.__file__).parent
 
 
 def _codes(node) -> list:
-    """The string literals an `action=` argument can take (a literal or a conditional of two)."""
+    """The string literals an `action=` argument can take (a literal or a conditional of two);
+    `staff_code(...)` stands for the staff codes, checked below per admin."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
+    if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "staff_code":
+        return ["activity.changed_by_staff"]
     if isinstance(node, ast.IfExp):
         return _codes(node.body) + _codes(node.orelse)
     return [None]  # anything else cannot be checked here: a failure
@@ -94,3 +97,24 @@ def test_migration_renames_the_old_codes():
         "approved", "board.call_posted", "capacity_changed", "imported", "imported",
         "partner_declined",
     ]  # fmt: skip
+
+
+def test_every_admin_of_ours_audits_staff_edits_with_registered_codes():
+    """Each model staff may edit in the admin, and each model of its inlines, has its codes."""
+    from django.contrib import admin
+
+    from estafette.core.admin import StaffAuditMixin
+    from estafette.core.models import AuditEntry
+    from estafette.mail.models import OutboxMessage
+
+    unaudited = []
+    for model, model_admin in admin.site._registry.items():
+        if not model.__module__.startswith("estafette.") or model in (AuditEntry, OutboxMessage):
+            continue
+        if not isinstance(model_admin, StaffAuditMixin):
+            unaudited.append(model.__name__)
+            continue
+        for edited in [model, *(inline.model for inline in model_admin.inlines)]:
+            for verb in ("added", "changed", "deleted"):
+                assert f"{edited._meta.model_name}.{verb}_by_staff" in ACTIONS, edited
+    assert unaudited == []

@@ -9,23 +9,6 @@ from tests.factories import ActivityFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reported(held_activity, organiser):
-    result = services.report_result(
-        activity=held_activity,
-        by=organiser,
-        participants=25,
-        professionals=15,
-        citizens=8,
-        summary="Nieuwe afspraken met de gemeente.",
-        lessons="Nodig ook de bibliotheek uit.",
-    )
-    services.add_material(
-        result=result, by=organiser, kind="link", title="Opname", url="https://video.example/1"
-    )
-    return result
-
-
 def test_the_api_detail_lists_results_with_participants_and_materials(client, reported):
     data = client.get(f"/api/v1/activities/{reported.activity_id}").json()
     assert data["results"] == {
