@@ -20,10 +20,12 @@ that holds it after one or two letters only ('h|ouder' for 'ouder') is no compou
 The index itself stays as it was: the activities are found through the same GIN index
 (PostgreSQL) or FTS5 table (SQLite), with a few more alternatives in the query. Index choice:
 the substring lookup runs on the small vocabulary, never on the activities; on PostgreSQL
-through a trigram GIN index on the word (`LIKE '%innovatie%'` is an index scan), on SQLite as
-a scan of that small table. A trigram index over the activities' whole texts would find
-substrings too, but it is many times the size of the tsvector index, must recheck every
-candidate row against its text, and knows no plurals.
+through a trigram GIN index on the word (`LIKE '%innovatie%'` is an index scan, 2 ms at 60,000
+words), on SQLite through an FTS5 table with the trigram tokenizer that triggers keep in step
+with the vocabulary (a LIKE scan of 60,000 words took 46 ms, the trigram MATCH 0.05 ms).
+A trigram index over the activities' whole texts would find substrings too, but it is many
+times the size of the tsvector index, must recheck every candidate row against its text, and
+knows no plurals.
 """
 
 import difflib
@@ -253,7 +255,9 @@ def _query_groups(term: str) -> list[list[tuple[tuple[str, ...], bool]]]:
     groups = []
     for position, word in enumerate(kept):
         alternatives = [((_stem(word),), position == len(kept) - 1)]
-        alternatives += [((stem,), False) for stem in _related_stems(word)]
+        alternatives += [
+            ((stem,), False) for stem in _related_stems(word) if stem != alternatives[0][0][0]
+        ]
         if len(word) >= TOWN_WORD_MIN:
             alternatives += [
                 (tuple(_stem(part) for part in words(town)), False) for town in _similar_towns(word)
@@ -269,10 +273,20 @@ def _related_stems(word: str) -> list[str]:
     forms = [form for form in (word, *singulars(word)) if len(form) >= PART_MIN]
     if not forms:
         return []
-    contains = Q()
-    for form in forms:
-        contains |= Q(word__contains=form)
-    found = list(SearchWord.objects.filter(contains).values_list("word", "stem"))
+    if connection.vendor == "postgresql":
+        contains = Q()
+        for form in forms:
+            contains |= Q(word__contains=form)  # LIKE '%form%': the trigram GIN index
+        found = list(SearchWord.objects.filter(contains).values_list("word", "stem"))
+    else:
+        # Forms are letters and digits only (see `words`), so quoting is safe.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, stem FROM agenda_searchword WHERE rowid IN (SELECT rowid FROM"
+                " agenda_searchword_trgm WHERE agenda_searchword_trgm MATCH %s)",
+                [" OR ".join(f'"{form}"' for form in forms)],
+            )
+            found = cursor.fetchall()
     known = {found_word for found_word, _stem_ in found}
     usable = [form for position, form in enumerate(forms) if position == 0 or _is_word(form, known)]
     held = sorted(

@@ -70,7 +70,11 @@ FILTERS = form_parameters(
             "description": "Organisation slug: activities it leads or takes part in as a "
             "partner; an unknown organisation gets 400"
         },
-        "q": {"description": "Free text (Dutch stemming)", "example": "beeldbellen"},
+        "q": {
+            "description": "Free text (Dutch stemming; a word also finds its plural and the "
+            "compound words it is part of)",
+            "example": "beeldbellen",
+        },
         "near": {
             "description": "Dutch postcode (1012 AB, or the four digits) or town (Sneek): "
             "activities nearby, each with its `distance_km`; an unknown town gets 400",

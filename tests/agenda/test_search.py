@@ -301,3 +301,31 @@ def test_the_vocabulary_follows_edits_and_a_rebuild(django_capture_on_commit_cal
     assert search("robots") == []
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert search("robots") == [activity]
+
+
+@pytest.mark.postgres
+def test_the_vocabulary_lookup_is_an_index_search_on_postgresql():
+    from django.db import connection
+
+    ActivityFactory(title="Zorginnovatiemarkt")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: force the choice
+        query = SearchWord.objects.filter(word__contains="innovatie").values_list("stem")
+        sql, params = query.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "agenda_searchword_trgm_idx" in plan
+
+
+def test_the_vocabulary_lookup_is_an_index_search_on_sqlite():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's trigram table")
+    ActivityFactory(title="Zorginnovatiemarkt")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM agenda_searchword WHERE rowid IN (SELECT rowid FROM"
+            " agenda_searchword_trgm WHERE agenda_searchword_trgm MATCH '\"innovatie\"')"
+        )
+        assert cursor.fetchall() == [("zorginnovatiemarkt",)]
