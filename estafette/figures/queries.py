@@ -493,12 +493,15 @@ def edition_figures(edition: Edition) -> EditionFigures:
     return _kept_figures(edition, summary.counts_of([edition]).get(edition.pk, {}))
 
 
-def region_tallies(edition: Edition, regions) -> dict[int, Tally]:
-    """Each region's kept figures of one edition (region id: Tally), cancelled activities apart:
-    what the map, the home page and the region pages show, read in three small queries (the
-    whole edition's: `editions_compared_among`)."""
+def region_tallies(edition: Edition, regions) -> dict[int | None, Tally]:
+    """Each region's kept figures of one edition (region id: Tally) and the whole edition's
+    (None: Tally), cancelled activities apart: what the map, the home page, the region and the
+    edition pages show, read in three small queries."""
     summary.ensure_counted([edition])
-    groups = {summary.region_group(region.pk): region.pk for region in regions}
+    groups: dict[str, int | None] = {
+        summary.region_group(region.pk): region.pk for region in regions
+    }
+    groups[summary.ALL] = None
     numbers = summary.counts_of([edition], groups=list(groups)).get(edition.pk, {})
     return {pk: _tally_kept(numbers.get(group, {})) for group, pk in groups.items()}
 

@@ -293,7 +293,7 @@ def map_regions(
     highlight: str | None = None,
     year: int | None = None,
 ) -> list[MapRegion]:
-    """What the map template draws, from `relay.queries.region_figures` rows; with `year` each
+    """What the map template draws, from `relay.queries.public_figures` rows; with `year` each
     region links to its page of that edition."""
     paths = province_paths()
     regions = []

@@ -99,22 +99,35 @@ class RegionFigures:
     tally: Tally | None = None
 
 
-def region_figures(edition: Edition | None) -> list[RegionFigures]:
-    """Per region, in one edition: the activities that go ahead (cancelled ones left out) and the
-    organisations taking part, for the map, its table and the region pages. The figures' kept
-    numbers (figures.queries), so these pages say what the figures page says, without counting."""
+@dataclass(frozen=True)
+class PublicFigures:
+    total: Tally
+    regions: list[RegionFigures]
+
+    def of(self, region: Region) -> Tally:
+        return next((row.tally for row in self.regions if row.region.pk == region.pk), Tally())
+
+
+def public_figures(edition: Edition | None) -> PublicFigures:
+    """One edition's figures as the public pages show them: per region (for the map, its table
+    and the region pages) and in total, the activities that go ahead (cancelled ones apart) and
+    the organisations taking part. The figures' kept numbers (figures.queries), so these pages
+    say what the figures page says, without counting again."""
     regions = list(Region.objects.prefetch_related("provinces"))
     tallies = region_tallies(edition, regions) if edition is not None else {}
     empty = Tally()
-    return [
-        RegionFigures(
-            region=region,
-            activities=tallies.get(region.pk, empty).activities,
-            organisations=tallies.get(region.pk, empty).organisations,
-            tally=tallies.get(region.pk, empty),
-        )
-        for region in regions
-    ]
+    return PublicFigures(
+        total=tallies.get(None, empty),
+        regions=[
+            RegionFigures(
+                region=region,
+                activities=tallies.get(region.pk, empty).activities,
+                organisations=tallies.get(region.pk, empty).organisations,
+                tally=tallies.get(region.pk, empty),
+            )
+            for region in regions
+        ],
+    )
 
 
 @dataclass(frozen=True)

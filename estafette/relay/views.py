@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from estafette.core.caching import cache_public_page, page_shows_edition
-from estafette.figures.queries import editions_compared_among
 from estafette.relay import queries
 from estafette.relay.map import VIEWBOX, map_regions
 from estafette.relay.models import Edition, Region
@@ -57,7 +56,9 @@ def home(request):
         "week_from": first,
         "week_to": last,
         **map_context(
-            queries.region_figures(edition), status=status, caption=edition_caption(edition)
+            queries.public_figures(edition).regions,
+            status=status,
+            caption=edition_caption(edition),
         ),
     }
     return render(request, "relay/home.html", context)
@@ -78,20 +79,19 @@ def region_detail(request, slug, year=None):
         .order_by("-starts_on")
     )
     stage = next((s for s in stages if edition and s.edition_id == edition.pk), None)
-    figures = []
     if edition is not None:
         page_shows_edition(edition.pk)
-        figures = queries.region_figures(edition)
+    figures = queries.public_figures(edition)
     context = {
         "region": region,
         "edition": edition,
         "asked_for_year": year is not None,
         "stage": stage,
         "stages": stages,
-        "figures": next((row.tally for row in figures if row.region.pk == region.pk), None),
+        "figures": figures.of(region),
         "activities": queries.stage_activities(stage, LISTED),
         **map_context(
-            figures,
+            figures.regions,
             highlight=region.slug,
             year=edition.year if edition else None,
             caption=edition_caption(edition),
@@ -105,15 +105,14 @@ def region_detail(request, slug, year=None):
 def edition_detail(request, year):
     edition = get_object_or_404(Edition.objects.visible(), year=year)
     page_shows_edition(edition.pk)
+    figures = queries.public_figures(edition)
     context = {
         "edition": edition,
         "schedule": queries.schedule(edition),
-        "totals": editions_compared_among([edition])[0].tally,
+        "totals": figures.total,
         "activities": queries.edition_activities(edition, LISTED),
         "agenda_url": f"{reverse('agenda:list')}?edition={edition.year}",
-        **map_context(
-            queries.region_figures(edition), year=edition.year, caption=edition_caption(edition)
-        ),
+        **map_context(figures.regions, year=edition.year, caption=edition_caption(edition)),
     }
     return render(request, "relay/edition.html", context)
 
