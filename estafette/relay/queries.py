@@ -105,7 +105,8 @@ class PublicFigures:
     regions: list[RegionFigures]
 
     def of(self, region: Region) -> Tally:
-        return next((row.tally for row in self.regions if row.region.pk == region.pk), Tally())
+        found = next((row.tally for row in self.regions if row.region.pk == region.pk), None)
+        return found or Tally()
 
 
 def public_figures(edition: Edition | None) -> PublicFigures:
