@@ -4,14 +4,13 @@ Beside the guarded test stands one that races the real service with its seat loc
 it tries to hand out more places than there are, and only the database's CHECK constraint stops it.
 """
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 
 from estafette.activities.models import Activity
 from estafette.signups import services
 from estafette.signups.models import Signup
+from tests.races import race
 from tests.signups.conftest import future_activity
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -20,34 +19,13 @@ THREADS = 50
 SEATS = 10
 
 
-def _race(target) -> list[BaseException]:
-    barrier = threading.Barrier(THREADS)
-    errors = []
-
-    def run(n):
-        try:
-            barrier.wait()
-            target(n)
-        except BaseException as error:  # collected, asserted on below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 def test_fifty_people_racing_for_ten_seats_give_exactly_ten_confirmed():
     activity = future_activity(capacity=SEATS, signup_confirmation=Activity.Confirmation.INSTANT)
 
     def attempt(n):
         services.sign_up(activity=activity, name=f"Deelnemer {n}", email=f"d{n}@example.nl")
 
-    errors = _race(attempt)
+    errors = race(attempt, THREADS)
     assert errors == []
     activity.refresh_from_db()
     assert Signup.objects.filter(status=Signup.Status.CONFIRMED).count() == SEATS
@@ -65,7 +43,7 @@ def test_without_the_lock_the_real_service_overbooks(monkeypatch):
     def attempt(n):
         services.sign_up(activity=activity, name=f"Deelnemer {n}", email=f"d{n}@example.nl")
 
-    errors = _race(attempt)
+    errors = race(attempt, THREADS)
     assert any(isinstance(error, IntegrityError) for error in errors), errors[:3]
     activity.refresh_from_db()
     assert activity.places_taken <= SEATS  # the last line of defence held
