@@ -2,14 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities import services
-from estafette.activities.models import (
-    AccessibilityFacility,
-    Activity,
-    ActivityType,
-    Audience,
-    InteractiveElement,
-    Theme,
-)
+from estafette.activities.models import VOCABULARIES, Activity
 from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.agenda.search import reindex_after_commit
 from estafette.core.admin import ReasonForm, StaffAuditMixin, service_action
@@ -81,5 +74,5 @@ class VocabularyAdmin(StaffAuditMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-for model in (Theme, ActivityType, Audience, InteractiveElement, AccessibilityFacility):
+for model in VOCABULARIES:
     admin.site.register(model, VocabularyAdmin)

@@ -68,6 +68,10 @@ class AccessibilityFacility(Vocabulary):
         verbose_name_plural = _("toegankelijkheidsvoorzieningen")
 
 
+# The managed vocabularies an activity is labelled with.
+VOCABULARIES = (Theme, ActivityType, Audience, InteractiveElement, AccessibilityFacility)
+
+
 class ActivityQuerySet(models.QuerySet):
     def published(self):
         """What the public sees, on every page, feed, API answer, figure and sitemap: published

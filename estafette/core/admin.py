@@ -22,17 +22,8 @@ class ActionFilter(admin.SimpleListFilter):
         return queryset.filter(action=self.value()) if self.value() else queryset
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "label", "target_type", "target_id", "to_status"]
-    list_filter = [ActionFilter, "target_type"]
-    search_fields = ["message", "actor__email"]
-    date_hierarchy = "created_at"
-    list_select_related = ["actor", "target_type"]
-
-    @admin.display(description=_("actie"), ordering="action")
-    def label(self, entry):
-        return f"{action_label(entry.action)} ({entry.action})"
+class ReadOnlyMixin:
+    """An admin to look things up in, not to add, change or delete them there."""
 
     def has_add_permission(self, request):
         return False
@@ -42,6 +33,19 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["created_at", "actor", "label", "target_type", "target_id", "to_status"]
+    list_filter = [ActionFilter, "target_type"]
+    search_fields = ["message", "actor__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "target_type"]
+
+    @admin.display(description=_("actie"), ordering="action")
+    def label(self, entry):
+        return f"{action_label(entry.action)} ({entry.action})"
 
 
 class ReasonForm(ActionForm):

@@ -29,7 +29,6 @@ from estafette.demo.calendar import at, minutes
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
 
-VOCABULARIES = (Theme, ActivityType, Audience, InteractiveElement, AccessibilityFacility)
 Status = Activity.Status
 
 

@@ -33,38 +33,41 @@ class FigureEdition(models.Model):
         return f"{self.edition_id} counted at {self.counted_at:%Y-%m-%d %H:%M}"
 
 
-class FigureCount(models.Model):
+class GroupRow(models.Model):
+    """A kept row of an edition's figures for one group (a region, a kind of organisation),
+    unique per edition, group and the field named in `unique_per_group`."""
+
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
     group = models.CharField(max_length=80)
+
+    class Meta:
+        abstract = True
+
+
+def unique_per_group(field: str, name: str) -> list[models.UniqueConstraint]:
+    return [models.UniqueConstraint(fields=["edition", "group", field], name=name)]
+
+
+class FigureCount(GroupRow):
     measure = models.CharField(max_length=80)
     n = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "figure"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "group", "measure"], name="figure_count_unique"
-            )
-        ]
+        constraints = unique_per_group("measure", "figure_count_unique")
 
     def __str__(self):
         return f"{self.edition_id} {self.group} {self.measure} = {self.n}"
 
 
-class FigurePresence(models.Model):
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
-    group = models.CharField(max_length=80)
+class FigurePresence(GroupRow):
     # Not a foreign key: the row must outlive a deleted organisation until it is counted out.
     organisation_id = models.BigIntegerField()
     activities = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "organisation in a figures group"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "group", "organisation_id"], name="figure_presence_unique"
-            )
-        ]
+        constraints = unique_per_group("organisation_id", "figure_presence_unique")
 
     def __str__(self):
         return f"{self.edition_id} {self.group} organisation {self.organisation_id}"

@@ -4,7 +4,7 @@ frees the places, moves the waiting list up and writes the audit trail."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from estafette.core.admin import StaffAuditMixin, service_action
+from estafette.core.admin import ReadOnlyMixin, service_action
 from estafette.signups import services
 from estafette.signups.models import Signup
 
@@ -17,19 +17,10 @@ cancel = service_action(
 
 
 @admin.register(Signup)
-class SignupAdmin(StaffAuditMixin, admin.ModelAdmin):
+class SignupAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "email", "activity", "status", "places", "created_at", "erased_at"]
     list_filter = ["status", "role"]
     search_fields = ["email", "name", "activity__title"]
     list_select_related = ["activity"]
     raw_id_fields = ["activity"]
     actions = [cancel]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -31,6 +31,20 @@ def _use_once(token: str) -> bool:
     return cache.add(f"form-started:{digest}", 1, timeout=FORM_TOKEN_MAX_AGE + 60)
 
 
+def email_field(help_text) -> forms.EmailField:
+    """A participant's e-mail address, with the same checks and wording in every form."""
+    return forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        help_text=help_text,
+        error_messages={
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class SignupForm(forms.Form):
     name = forms.CharField(
         label=_("Naam"),
@@ -38,16 +52,7 @@ class SignupForm(forms.Form):
         error_messages={"required": _("Vul uw naam in.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
-        label=_("E-mailadres"),
-        max_length=254,
-        help_text=_("Hier sturen we de bevestiging en uw persoonlijke link naartoe."),
-        error_messages={
-            "required": _("Vul uw e-mailadres in."),
-            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = email_field(_("Hier sturen we de bevestiging en uw persoonlijke link naartoe."))
     organisation = forms.CharField(
         label=_("Organisatie (niet verplicht)"),
         max_length=150,
@@ -125,16 +130,7 @@ class SignupForm(forms.Form):
 
 
 class OverviewRequestForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mailadres"),
-        max_length=254,
-        help_text=_("Het adres waarmee u zich heeft aangemeld."),
-        error_messages={
-            "required": _("Vul uw e-mailadres in."),
-            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = email_field(_("Het adres waarmee u zich heeft aangemeld."))
 
 
 class CapacityForm(forms.Form):
