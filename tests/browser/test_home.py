@@ -53,3 +53,22 @@ def test_the_accessibility_statement_is_linked_from_every_page_and_passes_axe(pa
     page.get_by_role("link", name="Toegankelijkheid").click()
     assert page.locator("h1").inner_text() == "Toegankelijkheidsverklaring"
     assert_accessible(page)
+
+
+def test_the_near_me_box_works_without_javascript(chromium, live_server):
+    """Type a place, press Enter: the agenda opens for the coming seven days near it."""
+    context = chromium.new_context(
+        base_url=live_server.url, locale="nl-NL", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto("/")
+    page.get_by_label("Uw postcode of woonplaats").fill("7511 AA")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/agenda/?**")
+    assert "near=7511+AA" in page.url and "from=" in page.url and "to=" in page.url
+    assert page.locator("#id_near").input_value() == "7511 AA"
+    page.goto("/")
+    page.get_by_role("link", name="Doe mee als organisator").click()
+    page.wait_for_url("**/voor-organisatoren/")
+    context.close()
