@@ -203,7 +203,7 @@ def widget(request):
         {
             "form": form,
             "page_obj": page,
-            "activities": page.object_list,
+            "activities": with_distances(page.object_list, form.cleaned_data["near"]),
             "agenda_url": with_query(f"{settings.SITE_URL}/agenda/", agenda_query),
             "query_without_page": _query_without(request, "page"),
         },

@@ -329,3 +329,9 @@ def test_the_vocabulary_lookup_is_an_index_search_on_sqlite():
             " agenda_searchword_trgm WHERE agenda_searchword_trgm MATCH '\"innovatie\"')"
         )
         assert cursor.fetchall() == [("zorginnovatiemarkt",)]
+
+
+def test_the_widget_shows_the_distance_too(client):
+    _in_friesland()
+    page = client.get("/agenda/widget/?edition=2023&near=Sneek&radius_km=10").content.decode()
+    assert "1,1 km van Sneek" in page and "Leeuwarden" not in page
