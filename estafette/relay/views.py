@@ -110,6 +110,7 @@ def edition_detail(request, year):
         "edition": edition,
         "schedule": queries.schedule(edition),
         "totals": figures.total,
+        "region_figures": figures.regions,
         "activities": queries.edition_activities(edition, LISTED),
         "agenda_url": f"{reverse('agenda:list')}?edition={edition.year}",
         **map_context(figures.regions, year=edition.year, caption=edition_caption(edition)),

@@ -21,7 +21,7 @@ PAGES = {
     "/": 11,
     "/regio/oost/": 12,
     "/regio/oost/2022/": 10,
-    "/editie/2023/": 32,
+    "/editie/2023/": 13,
     "/api/v1/activities?edition=2023&region=oost": 9,
     "/agenda.ics?edition=2023": 5,  # new events rendered and kept (agenda.CalendarEntry)
 }

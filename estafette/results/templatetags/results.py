@@ -16,8 +16,10 @@ def activity_results(context, activity):
 
 
 @register.inclusion_tag("results/_edition_summary.html")
-def edition_summary(edition):
-    return queries.edition_summary(edition)
+def edition_summary(edition, region_figures, total):
+    """The edition page's weeks and national summary, from the figures it already read."""
+    tallies = {row.region.pk: row.tally for row in region_figures}
+    return queries.edition_summary(edition, tallies, total)
 
 
 @register.filter
