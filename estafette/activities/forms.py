@@ -9,9 +9,10 @@ from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from estafette.activities.importer import ImportFileError, check_size
+from estafette.activities.importer import ImportFileError, check_size, example_day, typed_moment
 from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, can
+from estafette.activities.rules import stage_week_label
 from estafette.activities.services import REJECTION_REASONS, stage_for
 from estafette.organisations.models import Organisation
 from estafette.organisations.permissions import organisations_of
@@ -41,7 +42,6 @@ HELP = {
     "is_national": _(
         "Alleen voor het landelijk team: de activiteit hoort bij een landelijk moment."
     ),
-    "starts_at": _("Datum en tijd, bijvoorbeeld 6-2-2023 14:00."),
     "capacity": _("Hoeveel mensen kunnen er komen?"),
 }
 
@@ -64,6 +64,7 @@ class ActivityForm(forms.ModelForm):
             "capacity", "max_places_per_signup", "signup_confirmation", "signup_url",
         ]  # fmt: skip
         widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
             "starts_at": DATETIME_INPUT,
             "ends_at": DATETIME_INPUT,
             "types": forms.CheckboxSelectMultiple,
@@ -93,6 +94,7 @@ class ActivityForm(forms.ModelForm):
         for name, text in HELP.items():
             if name in self.fields:
                 self.fields[name].help_text = text
+        self._show_region_week()
         self.fields["capacity"].min_value = 0
         if self.instance.pk and not can(user, self.instance, Action.CAPACITY):
             self.fields["capacity"].disabled = True
@@ -104,6 +106,42 @@ class ActivityForm(forms.ModelForm):
             for name, field in self.fields.items():
                 if name != "lead_organisation":
                     field.required = False
+
+    def _region(self):
+        """The region whose week the dates should fall in, as far as we know it yet: the
+        activity's stage, else the lead organisation's region."""
+        if self.instance.stage_id:
+            return self.instance.stage.region
+        lead = self.instance.lead_organisation if self.instance.lead_organisation_id else None
+        if lead is None and self.initial.get("lead_organisation"):
+            lead = Organisation.objects.filter(pk=self.initial["lead_organisation"]).first()
+        if lead is not None and lead.province_id:
+            return lead.province.region
+        return None
+
+    def _show_region_week(self):
+        """The week beside the date fields and an example date in it, from this edition."""
+        stages = list(self.edition.stages.select_related("region").order_by("starts_on"))
+        self.week_labels = {}
+        for stage in stages:  # by slug (postcode lookup) and by id (the online region list)
+            self.week_labels[stage.region.slug] = self.week_labels[str(stage.region_id)] = (
+                stage_week_label(stage)
+            )
+        region = self._region()
+        own = next(
+            (stage for stage in stages if stage.region_id == getattr(region, "pk", None)), None
+        )
+        example = own or (stages[0] if stages else None)
+        if example is not None and "starts_at" in self.fields:
+            self.fields["starts_at"].help_text = _("Datum en tijd, bijvoorbeeld %(example)s.") % {
+                "example": typed_moment(example_day(example), 14)
+            }
+        for name in ("starts_at", "ends_at"):
+            if name in self.fields:
+                described = [f"id_{name}_helptext"] if self.fields[name].help_text else []
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(
+                    [*described, "region-week"]
+                )
 
     def _limit_lead_organisation(self):
         """A new activity is led by one of the user's organisations; an existing one changes
@@ -204,6 +242,12 @@ class ActivityForm(forms.ModelForm):
             )
         except ValidationError as error:
             self._update_errors(error)
+
+    @property
+    def region_week(self) -> str:
+        """The week of the activity's region (after a POST: the region its postcode gave)."""
+        region = self._region()
+        return self.week_labels.get(region.slug, "") if region is not None else ""
 
     @property
     def region_message(self):

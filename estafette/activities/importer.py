@@ -80,7 +80,7 @@ class ImportResult:
         return not self.errors
 
 
-def _typed_moment(day: dt.date, hour: int) -> str:
+def typed_moment(day: dt.date, hour: int) -> str:
     """A date and time as organisers type it: '3-2-2027 14:00'."""
     return f"{day.day}-{day.month}-{day.year} {hour:02d}:00"
 
@@ -93,6 +93,11 @@ def example_stage(edition, region=None):
     return (region and stages.filter(region=region).first()) or stages.first()
 
 
+def example_day(stage) -> dt.date:
+    """A day in the middle of the stage's week (its last day for a short week)."""
+    return min(stage.starts_on + dt.timedelta(days=2), stage.ends_on)
+
+
 def example_row(edition, region=None) -> list[str]:
     """A row that passes every check against the edition: a venue in a region that has a week
     in it, on a day of that week (EXAMPLE when there is no edition to date it in)."""
@@ -100,8 +105,8 @@ def example_row(edition, region=None) -> list[str]:
     if stage is None:
         return list(EXAMPLE)
     values = dict(zip(HEADERS, EXAMPLE, strict=True))
-    day = min(stage.starts_on + dt.timedelta(days=2), stage.ends_on)
-    values["begint"], values["eindigt"] = _typed_moment(day, 14), _typed_moment(day, 16)
+    day = example_day(stage)
+    values["begint"], values["eindigt"] = typed_moment(day, 14), typed_moment(day, 16)
     place = EXAMPLE_PLACES.get(stage.region.slug)
     if place is None:  # a region we have no venue for: meet online
         values.update({"vorm": "online", "locatie": "", "adres": "", "postcode": "",

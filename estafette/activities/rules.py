@@ -18,6 +18,14 @@ def stage_week_message(stage) -> str:
     }
 
 
+def stage_week_label(stage) -> str:
+    """'Regio noord: 15 t/m 19 februari 2027', beside the date fields of the activity form."""
+    return _("Regio %(region)s: %(period)s") % {
+        "region": stage.region.name,
+        "period": stage.period_label,
+    }
+
+
 def dates_in_stage_errors(stage, starts_at: dt.datetime, ends_at: dt.datetime) -> list[str]:
     """Why these times do not fit the region's week, or [] when they do."""
     first, last = local_date(starts_at), local_date(ends_at)
