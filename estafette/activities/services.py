@@ -464,7 +464,15 @@ def _require_status(activity: Activity, allowed, message: str) -> None:
 
 @transaction.atomic
 def approve_activity(*, activity: Activity, by) -> Activity:
-    """Publish a submitted activity and remember what was reviewed."""
+    """Publish a submitted activity and remember what was reviewed. Its status is read afresh
+    under the row's lock, so that two coordinators approving it at once (the review page, the
+    queue's bulk approval) publish it once."""
+    activity.status = (
+        Activity.objects.select_for_update()
+        .filter(pk=activity.pk)
+        .values_list("status", flat=True)
+        .get()
+    )
     _require_status(
         activity, {Status.SUBMITTED}, _("Alleen een ingediende activiteit kan worden goedgekeurd.")
     )
@@ -503,7 +511,13 @@ def approve_selected(*, pks, by) -> BulkApproval:
     queue, decided meanwhile) is reported and the others still go through."""
     outcome = BulkApproval()
     for pk in dict.fromkeys(pks):
-        activity = Activity.objects.select_related("stage__region").filter(pk=pk).first()
+        activity = (
+            Activity.objects.select_related(
+                "edition", "stage__region", "lead_organisation", "created_by"
+            )
+            .filter(pk=pk)
+            .first()
+        )
         if activity is None or not may_see_for_moderation(by, activity):
             # No title: whoever may not review it need not learn that it exists.
             outcome.refused.append(("", _("Een gekozen activiteit staat niet in uw wachtrij.")))
@@ -512,26 +526,18 @@ def approve_selected(*, pks, by) -> BulkApproval:
             outcome.refused.append((activity.title, _("Stel eerst de tweestapsverificatie in.")))
             continue
         try:
-            outcome.approved.append(_approve_item(pk, by=by))
+            outcome.approved.append(_approve_item(activity, by=by))
         except ValidationError as error:
             outcome.refused.append((activity.title, " ".join(error.messages)))
     return outcome
 
 
-def _approve_item(pk, *, by) -> Activity:
-    """One queue item approved: its waiting revision (`approve_revision` locks the revision,
-    then the activity, as on the review page), else the submitted activity, locked and read
-    afresh so that two coordinators approving it at once publish it once."""
-    revision = Revision.objects.pending().filter(activity_id=pk).first()
+def _approve_item(activity: Activity, *, by) -> Activity:
+    """One queue item approved: its waiting revision, else the submitted activity."""
+    revision = Revision.objects.pending().filter(activity_id=activity.pk).first()
     if revision is not None:
         return approve_revision(revision=revision, by=by)
-    with transaction.atomic():
-        activity = (
-            Activity.objects.select_for_update(of=("self",))
-            .select_related("edition", "stage__region", "lead_organisation", "created_by")
-            .get(pk=pk)
-        )
-        return approve_activity(activity=activity, by=by)
+    return approve_activity(activity=activity, by=by)
 
 
 def _pending(revision: Revision) -> tuple[Revision, Activity]:

@@ -1,6 +1,6 @@
-"""Coordinators acting at once (PostgreSQL, real transactions): checked items approved from two
-queues at the same moment are each published once, with one audit entry and one mail; the first
-coordinators' note written by several at once is one note, without an error."""
+"""Coordinators acting at once (PostgreSQL, real transactions): an activity approved from several
+review pages or queues at the same moment is published once, with one audit entry and one mail;
+the first coordinators' note written by several at once is one note, without an error."""
 
 import pytest
 from django.utils import timezone
@@ -64,3 +64,23 @@ def test_the_first_note_written_by_several_at_once_is_one_note(organisation, coo
     assert CoordinatorNote.objects.filter(activity=activity).count() == 1
     changes = audit_trail(activity).filter(action="activity.coordinator_note_changed")
     assert changes.count() == THREADS  # each wrote other words, one after the other
+
+
+def test_one_activity_approved_on_several_review_pages_at_once_is_published_once(
+    organisation, organiser, coordinator
+):
+    """Each coordinator's page read the activity while it was still waiting."""
+    activity = ActivityFactory(
+        lead_organisation=organisation,
+        created_by=organiser,
+        status=Activity.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    pages = [Activity.objects.get(pk=activity.pk) for _ in range(THREADS)]
+    errors = race(lambda n: services.approve_activity(activity=pages[n], by=coordinator), THREADS)
+    assert len(errors) == THREADS - 1
+    assert {str(error.messages[0]) for error in errors} == {
+        "Alleen een ingediende activiteit kan worden goedgekeurd."
+    }
+    assert audit_trail(activity).filter(action="activity.approved").count() == 1
+    assert OutboxMessage.objects.filter(subject__contains="staat online").count() == 1
