@@ -314,7 +314,7 @@ def set_life_cycle(rng, activity: dict, edition, *, today, midnight) -> None:
 def create_demo_activities(rng, maker: ActivityMaker, count: int, phase) -> dict:
     """Make `count` activities and store them with their labels, partners and search entries."""
     if not maker.editions.editions:
-        raise CommandError("Er zijn geen edities met regioweken.")
+        raise CommandError("There are no editions with regional weeks to seed.")
     generating = time.perf_counter()
     made = [maker.make(rng) for _index in range(count)]
     partners = [chosen for _fields, _labels, chosen in made]

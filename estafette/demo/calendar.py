@@ -3,11 +3,10 @@ upcoming edition (February next year) that seed_demo creates when it does not ex
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
+from estafette.core.dates import AMSTERDAM
 from estafette.relay.models import Edition, NationalMoment, Region, Stage
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # The upcoming edition's order of regions differs from 2021–2023 (oost, west, noord, zuid).
 UPCOMING_ORDER = ["noord", "oost", "zuid", "west"]
 COMMISSIONED_BY = "het ministerie van Volksgezondheid, Welzijn en Sport (VWS)"

@@ -6,9 +6,9 @@ import random
 import time
 from contextlib import contextmanager
 
-from estafette.activities.models import Activity
+from estafette.activities.models import VOCABULARIES, Activity
 from estafette.demo.accounts import create_accounts
-from estafette.demo.activities import VOCABULARIES, ActivityMaker, create_demo_activities
+from estafette.demo.activities import ActivityMaker, create_demo_activities
 from estafette.demo.calendar import at, ensure_upcoming_edition, load_editions
 from estafette.demo.organisations import create_organisations
 from estafette.demo.places import load_towns

@@ -81,7 +81,7 @@ def week_number(day: dt.date, starts_on: dt.date, ends_on: dt.date) -> int:
 def activity_shares(activities, editions: dict[int, Edition]) -> dict[int, dict]:
     """What each counted (published or cancelled) activity of the queryset adds to the figures,
     as small plain data (stored in ActivityFigures), read in eight queries however many."""
-    from estafette.figures.queries import kind_pair
+    from estafette.figures.queries import kind_pair  # here: figures.queries imports this module
 
     counted = activities.filter(status__in=Activity.PUBLIC_STATUSES)
     rows = list(

@@ -1,14 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from estafette.core.caching import cache_parameters
+from estafette.core.caching import bump_public_version, cache_parameters
 
 
 def hub_changed(**kwargs):
     """A page went live or off line: the cached pages that list hub pages (the hub's search
     and the sitemap) are refreshed after the commit."""
-    from estafette.core.caching import bump_public_version
-
     bump_public_version()
 
 

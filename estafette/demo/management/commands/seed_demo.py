@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from estafette.activities.models import Activity
 from estafette.core.caching import bump_public_version
+from estafette.core.dates import AMSTERDAM
 from estafette.demo.accounts import DEMO_PASSWORD
-from estafette.demo.calendar import AMSTERDAM
 from estafette.demo.seeder import DemoSeeder, explicit_timestamps
 from estafette.knowledge.demo import load_knowledge_hub
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 "production (a benchmark), add --force."
             )
         if activities < 0:
-            raise CommandError("--activities moet 0 of meer zijn.")
+            raise CommandError("--activities must be 0 or more.")
         load_knowledge_hub()  # idempotent: the hub's starter pages, also with --if-empty
         if if_empty and Activity.objects.exists():
             self.stdout.write("Er zijn al activiteiten: seed_demo doet niets (--if-empty).")
