@@ -154,25 +154,26 @@ def schedule(edition: Edition) -> list[ScheduleItem]:
     return sorted(items, key=lambda item: (item.first_day, item.is_stage))
 
 
+def _first_public(limit: int, **where) -> list[Activity]:
+    """The first `limit` public activities matching `where`, by start (cancelled ones too,
+    marked as such). Their ids first, along the listing index, then their rows with relations:
+    sorting every joined row of an edition to keep 20 cost 400 ms at 100,000 activities."""
+    public = Activity.objects.published()
+    ids = list(
+        public.filter(**where).order_by("starts_at", "pk").values_list("pk", flat=True)[:limit]
+    )
+    rows = public.filter(pk__in=ids).with_public_relations().in_bulk()
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def stage_activities(stage: Stage | None, limit: int) -> list[Activity]:
-    """The first `limit` public activities of a region's week, by start (cancelled ones too,
-    marked as such): one query along the stage index."""
+    """The first `limit` public activities of a region's week, by start."""
     if stage is None:
         return []
-    return list(
-        Activity.objects.published()
-        .filter(stage=stage)
-        .with_public_relations()
-        .order_by("starts_at", "pk")[:limit]
-    )
+    return _first_public(limit, stage=stage)
 
 
 def edition_activities(edition: Edition, limit: int) -> list[Activity]:
     """The first `limit` public activities of an edition, by start: the archive's taste of it;
     the agenda filtered by the edition lists them all."""
-    return list(
-        Activity.objects.published()
-        .filter(edition=edition)
-        .with_public_relations()
-        .order_by("starts_at", "pk")[:limit]
-    )
+    return _first_public(limit, edition=edition)

@@ -19,9 +19,9 @@ PAGES = {
     "/agenda/?edition=2023&view=calendar": 16,
     "/agenda/?edition=2023&view=map": 15,
     "/": 11,
-    "/regio/oost/": 12,
+    "/regio/oost/": 13,
     "/regio/oost/2022/": 10,
-    "/editie/2023/": 13,
+    "/editie/2023/": 14,
     "/api/v1/activities?edition=2023&region=oost": 9,
     "/agenda.ics?edition=2023": 5,  # new events rendered and kept (agenda.CalendarEntry)
 }
