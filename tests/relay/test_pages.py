@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from estafette.relay.models import Edition
+from estafette.results.models import Result
 from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,17 @@ def test_english_home_page(client):
     with _now(2023, 2, 7, 10, 0):
         html = client.get("/en/").content.decode()
     assert 'lang="en"' in html and "/en/regio/oost/" in html
+
+
+def test_a_closed_edition_shows_its_figures_once_with_the_reported_participants(client):
+    activity = ActivityFactory(year=2022)
+    Result.objects.create(
+        activity=activity, summary="Goed bezocht.", participants=9, professionals=4, citizens=5
+    )
+    html = client.get("/editie/2022/").content.decode()
+    assert "Terugblik op de hele estafette" in html
+    assert html.count('<dl class="figures">') == 1
+    assert "<dt>Gemelde deelnemers</dt><dd>9</dd>" in html
+    assert "<dt>van wie zorgprofessionals</dt><dd>4</dd>" in html
+    # the weeks' table adds up the whole edition in its last row
+    assert '<th scope="row">Hele editie</th><td>1</td><td>1</td><td>0</td><td>9</td>' in html
