@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.rules import activity_errors
+from estafette.core.models import done_by
 from estafette.partners.models import Partner
 from estafette.relay.models import Edition
 
@@ -166,14 +167,7 @@ class Activity(models.Model):
         related_name="activities",
         verbose_name=_("organisator"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="created_activities",
-        verbose_name=_("aangemaakt door"),
-    )
+    created_by = done_by(_("aangemaakt door"), related_name="created_activities")
 
     # What it is.
     title = models.CharField(_("titel"), max_length=150)
@@ -428,27 +422,13 @@ class Revision(models.Model):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("activiteit")
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("voorgesteld door"),
-    )
+    proposed_by = done_by(_("voorgesteld door"))
     changes = models.JSONField(_("voorgestelde waarden"), encoder=DjangoJSONEncoder)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     created_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("beoordeeld door"),
-    )
+    decided_by = done_by(_("beoordeeld door"))
     decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     note = models.TextField(_("toelichting van de coördinator"), blank=True)
 
@@ -520,14 +500,7 @@ class CoordinatorNote(models.Model):
         verbose_name=_("activiteit"),
     )
     text = models.TextField(_("notitie voor coördinatoren"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("laatst gewijzigd door"),
-    )
+    updated_by = done_by(_("laatst gewijzigd door"))
     updated_at = models.DateTimeField(_("laatst gewijzigd op"), auto_now=True)
 
     class Meta:

@@ -3,15 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from estafette.board import services
 from estafette.board.models import Answer, Call, DigestSubscription, WantedKind
-from estafette.core.admin import ReasonForm, StaffAuditMixin, service_action
+from estafette.core.admin import ReasonForm, StaffAuditMixin, hide_action
 
-hide = service_action(
-    "hide",
-    services.hide_call,
-    _("Verbergen (met reden)"),
-    _("%(count)s oproepen verborgen."),
-    with_reason=True,
-)
+hide = hide_action(services.hide_call, _("%(count)s oproepen verborgen."))
 
 
 class WantedKindInline(admin.TabularInline):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from estafette.core.models import done_by
 from estafette.organisations.models import Organisation
 
 
@@ -28,14 +29,7 @@ class Call(models.Model):
         related_name="partner_calls",
         verbose_name=_("organisatie"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("geplaatst door"),
-    )
+    created_by = done_by(_("geplaatst door"))
     stage = models.ForeignKey(
         "relay.Stage",
         on_delete=models.CASCADE,

@@ -85,6 +85,11 @@ def service_action(name: str, service, description, done, *, with_reason: bool =
     return admin.action(description=description)(action)
 
 
+def hide_action(service, done):
+    """Moderation as on the site: a coordinator hides a result or a call, with a reason."""
+    return service_action("hide", service, _("Verbergen (met reden)"), done, with_reason=True)
+
+
 def log_staff_edit(request, target, verb: str, **data) -> None:
     log_action(actor=request.user, action=staff_code(target, verb), target=target, **data)
 

@@ -7,15 +7,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEntry(models.Model):
-    actor = models.ForeignKey(
+def done_by(verbose_name, *, related_name: str = "+") -> models.ForeignKey:
+    """Who did something: a link to their account that empties when the account is deleted,
+    while what they did stays."""
+    return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="audit_entries",
-        verbose_name=_("door"),
+        related_name=related_name,
+        verbose_name=verbose_name,
     )
+
+
+class AuditEntry(models.Model):
+    actor = done_by(_("door"), related_name="audit_entries")
     action = models.CharField(_("actie"), max_length=40, db_index=True)
     target_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("soort object")

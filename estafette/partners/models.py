@@ -1,9 +1,10 @@
 """A partner: an organisation invited to organise an activity together with its lead organisation."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from estafette.core.models import done_by
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -45,14 +46,7 @@ class Partner(models.Model):
     invited_name = models.CharField(
         _("naam van de uitgenodigde organisatie"), max_length=200, blank=True
     )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uitgenodigd door"),
-    )
+    invited_by = done_by(_("uitgenodigd door"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.INVITED
     )

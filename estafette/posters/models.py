@@ -1,8 +1,9 @@
 """An organiser's own image for an activity, shown on its page, poster and social cards."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from estafette.core.models import done_by
 
 
 def image_path(instance, filename) -> str:
@@ -26,14 +27,7 @@ class ActivityImage(models.Model):
         max_length=250,
         help_text=_("Wat is er te zien? Voor mensen die de afbeelding niet kunnen zien."),
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("geplaatst door"),
-    )
+    uploaded_by = done_by(_("geplaatst door"))
     uploaded_at = models.DateTimeField(_("geplaatst op"), auto_now=True)
 
     class Meta:

@@ -1,17 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from estafette.core.admin import ReasonForm, StaffAuditMixin, service_action
+from estafette.core.admin import ReasonForm, StaffAuditMixin, hide_action, service_action
 from estafette.results import services
 from estafette.results.models import Material, Result
 
-hide = service_action(
-    "hide",
-    services.hide_result,
-    _("Verbergen (met reden)"),
-    _("%(count)s terugblikken verborgen."),
-    with_reason=True,
-)
+hide = hide_action(services.hide_result, _("%(count)s terugblikken verborgen."))
 show = service_action(
     "show", services.show_result, _("Weer tonen"), _("%(count)s terugblikken weer getoond.")
 )

@@ -1,11 +1,11 @@
 """What came out of an activity (the "terugblik"), its materials, and the mails about it."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.models import Activity
+from estafette.core.models import done_by
 
 
 class ResultQuerySet(models.QuerySet):
@@ -34,14 +34,7 @@ class Result(models.Model):
     lessons = models.TextField(_("tips voor de volgende regio"), blank=True)
     is_hidden = models.BooleanField(_("verborgen"), default=False)
     hidden_reason = models.TextField(_("reden om te verbergen"), blank=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gemeld door"),
-    )
+    reported_by = done_by(_("gemeld door"))
     created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
