@@ -286,10 +286,15 @@ class Activity(models.Model):
 
     # The vocabularies once more, as bits (the item with id n is bit n - 1), written with the
     # links by `activities.vocabulary_bits`: the agenda counts its facets from them in one pass
-    # over the matching rows instead of joining three link tables of every edition.
+    # over the matching rows instead of joining the link tables of every edition.
     theme_bits = models.BigIntegerField(default=0, editable=False)
     type_bits = models.BigIntegerField(default=0, editable=False)
     audience_bits = models.BigIntegerField(default=0, editable=False)
+    accessibility_bits = models.BigIntegerField(default=0, editable=False)
+    # Likewise whether it has an interactive element, and the kinds of its organisers (the lead
+    # organisation and the partners that accepted, `vocabulary_bits.KINDS` order).
+    is_interactive = models.BooleanField(default=False, editable=False)
+    organiser_kind_bits = models.IntegerField(default=0, editable=False)
 
     objects = ActivityQuerySet.as_manager()
 
@@ -397,6 +402,17 @@ class Activity(models.Model):
         errors = activity_errors(self)
         if errors:
             raise ValidationError(errors)
+
+
+def has_places_left() -> Q:
+    """Places left to take here: published, signing up on this platform and open, not over,
+    and a place free (or no limit). What the agenda's `has_places` filter and count mean."""
+    return Q(
+        signup_mode=Activity.SignupMode.PLATFORM,
+        signup_closed=False,
+        status=Activity.Status.PUBLISHED,
+        ends_at__gt=timezone.now(),  # an ended activity has no places left to take
+    ) & (Q(capacity__isnull=True) | Q(capacity__gt=F("places_taken")))
 
 
 class RevisionQuerySet(models.QuerySet):

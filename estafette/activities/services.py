@@ -34,14 +34,19 @@ from estafette.activities.revisions import (
     stored_value,
 )
 from estafette.activities.revisions import diff as revision_diff
-from estafette.activities.vocabulary_bits import BITS, bits_of, refresh_vocabulary_bits
+from estafette.activities.vocabulary_bits import (
+    BITS,
+    bits_of,
+    kind_bit,
+    refresh_vocabulary_bits,
+)
 from estafette.agenda import search
 from estafette.agenda.search import reindex_after_commit
 from estafette.core.audit import audit_trail, log_action, log_actions
 from estafette.core.bulk import insert_objects, insert_tuples, new_ids
 from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_templated_mail
-from estafette.organisations.models import Membership
+from estafette.organisations.models import Membership, Organisation
 from estafette.relay.models import Stage
 from estafette.relay.queries import edition_at
 from estafette.signups.services import (
@@ -171,8 +176,8 @@ def slug_for(title: str) -> str:
 def _set_relations(activity: Activity, relations: dict | None) -> None:
     for name, items in (relations or {}).items():
         getattr(activity, name).set(items)
-    if relations:
-        refresh_vocabulary_bits([activity.pk])
+    # Also without new links: the lead organisation (its kind is counted) may have changed.
+    refresh_vocabulary_bits([activity.pk])
 
 
 @transaction.atomic
@@ -195,6 +200,11 @@ def create_activities(
     it comes with, and the caller bumps the public cache; `documents` (agenda.search.document
     of each, stemmed by the caller, who knows the partners' names) makes them searchable."""
     rows = [activity for activity, _relations in activities]
+    kinds = dict(
+        Organisation.objects.filter(pk__in={a.lead_organisation_id for a in rows}).values_list(
+            "pk", "kind"
+        )
+    )
     for (activity, relations), pk in zip(activities, new_ids(Activity, len(rows)), strict=True):
         activity.pk = pk
         if not keep_life_cycle:
@@ -205,6 +215,9 @@ def create_activities(
             activity.stage = stage_for(activity, edition=activity.edition, stages=stages)
         for relation, column in BITS.items():
             setattr(activity, column, bits_of(relations.get(relation, ())))
+        activity.is_interactive = bool(relations.get("interactive_elements"))
+        # Or'ed in: the seeder has set the kinds of the partners it adds as accepted.
+        activity.organiser_kind_bits |= kind_bit(kinds[activity.lead_organisation_id])
     extra = None if documents is None else search.vector_column(documents)
     insert_objects(Activity, rows, extra=extra)
     if documents is not None and extra is None:
@@ -587,10 +600,9 @@ def approve_revision(*, revision: Revision, by) -> Activity:
     if schedule_changed:
         activity.sequence += 1
     activity.save()
-    if relations:
-        for name, pks in relations.items():
-            getattr(activity, name).set(pks)
-        refresh_vocabulary_bits([activity.pk])
+    for name, pks in (relations or {}).items():
+        getattr(activity, name).set(pks)
+    refresh_vocabulary_bits([activity.pk])  # the links, and the kind of a new lead organisation
     activity.reviewed_snapshot = snapshot(activity)
     activity.save(update_fields=["reviewed_snapshot"])
     revision.status = Revision.Status.APPROVED

@@ -1,19 +1,43 @@
-"""The vocabularies of each activity (themes, types, audiences) as bits in its own row.
+"""What the agenda counts, kept once more in each activity's own row: its vocabularies
+(themes, types, audiences, accessibility) as bits, whether it is interactive, and the kinds
+of its organisers (the lead organisation and the partners that accepted) as bits.
 
-The links stay the truth; the bits are a copy for counting: the agenda's facet counts read them
-in one pass over the matching activities (agenda/facets.py). Whoever writes links calls
-`refresh_vocabulary_bits` in the same transaction (the services, the importer, the admin, the
-seeder, `rebuild_search_index` after a load outside the app).
+The links and the organisations stay the truth; these columns are a copy for counting: the
+agenda's facet counts read them in one pass over the matching activities (agenda/facets.py).
+Whoever writes links, hands an activity to another lead, adds an accepted partner or changes
+an organisation's kind calls `refresh_vocabulary_bits` in the same transaction (the services,
+the importer, the admin, the seeder, `rebuild_search_index` after a load outside the app).
 """
 
-from django.db.models import BigIntegerField, F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import (
+    BigIntegerField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 
 from estafette.activities.models import Activity
+from estafette.organisations.models import Organisation
+from estafette.partners.models import Partner
 
 # relation name -> column of the bits
-BITS = {"themes": "theme_bits", "types": "type_bits", "audiences": "audience_bits"}
+BITS = {
+    "themes": "theme_bits",
+    "types": "type_bits",
+    "audiences": "audience_bits",
+    "accessibility": "accessibility_bits",
+}
 MAX_ID = 63  # bits 0..62 of a signed 64-bit integer
+# The organisation kinds in bit order: a new kind goes at the end (the stored bits keep their
+# meaning), and the rows are refreshed when a kind is renamed.
+KINDS = list(Organisation.Kind.values)
 
 
 def bit(item_id: int) -> int:
@@ -23,6 +47,15 @@ def bit(item_id: int) -> int:
 def bits_of(items) -> int:
     """The bits of these vocabulary items (for rows made outside the ORM, as the seeder does)."""
     return sum(bit(item.pk) for item in set(items) if item.pk <= MAX_ID)
+
+
+def kind_bit(kind: str) -> int:
+    return 1 << KINDS.index(kind)
+
+
+def kind_bits_of(organisations) -> int:
+    """The kinds of these organisers as bits (for rows made outside the ORM)."""
+    return sum(kind_bit(kind) for kind in {organisation.kind for organisation in organisations})
 
 
 def _bits_of(relation: str):
@@ -44,7 +77,44 @@ def _bits_of(relation: str):
     )
 
 
+def _organiser_kind_bits():
+    """The distinct kinds of the lead organisation and the accepted partners, summed: their OR.
+    (Plain SQL: the ORM cannot sum distinct values over a union of organisers in an UPDATE.)"""
+    organisation = Organisation._meta.db_table
+    partner = Partner._meta.db_table
+    activity = Activity._meta.db_table
+    bit_of_kind = " ".join(f"WHEN %s THEN {kind_bit(kind)}" for kind in KINDS)
+    return RawSQL(
+        f"COALESCE((SELECT SUM(DISTINCT CASE o.kind {bit_of_kind} ELSE 0 END)"
+        f" FROM {organisation} o WHERE o.id = {activity}.lead_organisation_id"
+        f" OR o.id IN (SELECT p.organisation_id FROM {partner} p"
+        f" WHERE p.activity_id = {activity}.id AND p.status = %s"
+        f" AND p.organisation_id IS NOT NULL)), 0)",
+        [*KINDS, Partner.Status.ACCEPTED],
+        output_field=IntegerField(),
+    )
+
+
 def refresh_vocabulary_bits(ids=None) -> None:
-    """Write the bits of these activities (all when `ids` is None) from their links."""
+    """Write the copies of these activities (all when `ids` is None) from their links and
+    organisers."""
     activities = Activity.objects.all() if ids is None else Activity.objects.filter(pk__in=ids)
-    activities.update(**{column: _bits_of(relation) for relation, column in BITS.items()})
+    activities.update(
+        **{column: _bits_of(relation) for relation, column in BITS.items()},
+        is_interactive=Exists(
+            Activity.interactive_elements.through.objects.filter(activity_id=OuterRef("pk"))
+        ),
+        organiser_kind_bits=_organiser_kind_bits(),
+    )
+
+
+def refresh_organiser_kinds(organisation) -> None:
+    """After an organisation's kind changed: the activities it leads or takes part in."""
+    refresh_vocabulary_bits(
+        Activity.objects.filter(
+            Q(lead_organisation=organisation)
+            | Q(pk__in=Partner.objects.filter(organisation=organisation).values("activity_id"))
+        )
+        .order_by()
+        .values_list("pk", flat=True)
+    )

@@ -13,6 +13,7 @@ import time
 
 from django.core.management.base import CommandError
 
+from estafette.activities import vocabulary_bits
 from estafette.activities.models import (
     AccessibilityFacility,
     Activity,
@@ -320,6 +321,11 @@ def create_demo_activities(rng, maker: ActivityMaker, count: int, phase) -> dict
     partners = [chosen for _fields, _labels, chosen in made]
     activities = [(Activity(**fields), labels) for fields, labels, _partners in made]
     phase.record("activiteiten maken", time.perf_counter() - generating)
+    by_id = {organisation.id: organisation for organisation in maker.organisations}
+    for (activity, _labels), chosen in zip(activities, partners, strict=True):
+        # The partners are stored as accepted below: their kinds count with the lead's.
+        organisers = [by_id[activity.lead_organisation_id], *chosen]
+        activity.organiser_kind_bits = vocabulary_bits.kind_bits_of(organisers)
     with phase("zoekwoorden"):
         documents = search_documents(activities, partners, maker.organisations)
     counts = maker.counts

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from estafette.activities.vocabulary_bits import refresh_organiser_kinds
 from estafette.agenda.search import reindex_after_commit
 from estafette.core.admin import StaffAuditMixin
 from estafette.core.caching import bump_public_version
@@ -26,6 +27,8 @@ class OrganisationAdmin(StaffAuditMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if "kind" in form.changed_data:
+            refresh_organiser_kinds(obj)  # the agenda counts its activities by kind
         # Its name is on the pages and in the search entries of the activities it organises.
         reindex_after_commit(public_activities_of(obj).order_by().values_list("pk", flat=True))
         bump_public_version()

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from estafette.activities.vocabulary_bits import refresh_organiser_kinds
 from estafette.agenda.search import reindex_after_commit
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
@@ -125,6 +126,8 @@ def update_organisation(
     for key, value in new.items():
         setattr(organisation, key, value)
     organisation.save()
+    if "kind" in fields:
+        refresh_organiser_kinds(organisation)  # the agenda counts its activities by kind
     if fields:
         fields = [key.removesuffix("_id") for key in fields]
         log_action(actor=by, action="organisation.edited", target=organisation, fields=fields)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity
 from estafette.activities.permissions import Action, can
+from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.agenda.search import reindex_after_commit
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
@@ -149,6 +150,8 @@ def answer_invitation(*, invitation: Partner, accept: bool, by, organisation=Non
     invitation.status = Partner.Status.ACCEPTED if accept else Partner.Status.DECLINED
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["organisation", "status", "answered_at"])
+    if accept:
+        refresh_vocabulary_bits([invitation.activity_id])  # the agenda counts its kind
     log_action(
         actor=by,
         action="partner.accepted" if accept else "partner.declined",
