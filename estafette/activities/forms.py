@@ -43,6 +43,11 @@ HELP = {
         "Alleen voor het landelijk team: de activiteit hoort bij een landelijk moment."
     ),
     "capacity": _("Hoeveel mensen kunnen er komen?"),
+    "audiences": _(
+        "Kies iedereen voor wie de activiteit bedoeld is én wie er ook iets aan heeft: een "
+        "activiteit voor burgers die ook zorgprofessionals interesseert, krijgt beide. Zo vinden "
+        "zij hem allebei in de agenda."
+    ),
 }
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

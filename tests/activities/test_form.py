@@ -16,6 +16,13 @@ def test_form_shows_the_five_steps(organiser_client, open_edition):
         assert legend in response.content.decode()
 
 
+def test_the_audiences_ask_for_everyone_it_is_of_interest_to(organiser_client, open_edition):
+    """A library's activity for citizens that care professionals want too gets both audiences,
+    so each finds it in the agenda's audience facet."""
+    page = organiser_client.get(reverse("activities:create")).content.decode()
+    assert "een activiteit voor burgers die ook zorgprofessionals interesseert" in page
+
+
 def test_activity_outside_its_region_week_is_refused_and_nothing_is_lost(
     organiser_client, organisation, open_edition
 ):
