@@ -1,26 +1,31 @@
 """The agenda's facets: how many of the filtered activities have each value, per filter.
 
-Adding a facet is declaring it in `FACETS`: either a value of the activity row (any ORM path,
-one value per activity) or a vocabulary the row keeps as bits (activities/vocabulary_bits.py).
-`facet_counts` counts every facet in one statement: the matching rows' facet columns are read
-once (an index-only scan of the listing index answers it) and grouped per facet. Joining the link tables of every edition instead cost 538 ms for one edition at
-100,000 activities.
+Adding a facet is declaring it in `FACETS`: a value of the activity row (any ORM path or an
+expression, one value per activity), a vocabulary the row keeps as bits, or a fixed list of
+choices the row keeps as bits (activities/vocabulary_bits.py). `facet_counts` counts every
+facet in one statement: the matching rows' facet columns are read once (an index-only scan of
+the listing index answers it) and grouped per facet. Joining the link tables of every edition
+instead cost 538 ms for one edition at 100,000 activities.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.expressions import Expression
 
-from estafette.activities.models import Activity
-from estafette.activities.vocabulary_bits import BITS, MAX_ID
+from estafette.activities.models import Activity, has_places_left
+from estafette.activities.vocabulary_bits import BITS, KINDS, MAX_ID
 
 
 @dataclass(frozen=True)
 class Facet:
     name: str  # the filter parameter
-    path: str  # where the activity row holds its value (ORM lookup path)
+    # Where the activity row holds its value: an ORM lookup path, or a function that makes the
+    # expression when counting (it may read the clock).
+    path: str | Callable[[], Expression]
 
 
 @dataclass(frozen=True)
@@ -29,16 +34,34 @@ class VocabularyFacet:
     relation: str  # the many-to-many field of Activity, kept as bits in the row
 
 
+@dataclass(frozen=True)
+class ChoicesFacet:
+    name: str  # the filter parameter
+    column: str  # the row's bits, bit n for the n-th of `values`
+    values: tuple[str, ...]
+
+
+def _yes_no(condition) -> Case:
+    return Case(When(condition, then=Value("true")), default=Value("false"))
+
+
 FACETS = [
     Facet("region", "stage__region__slug"),
+    Facet("week", "stage__order"),
+    Facet("province", "province__code"),
     Facet("format", "format"),
     VocabularyFacet("theme", "themes"),
     VocabularyFacet("type", "types"),
     VocabularyFacet("audience", "audiences"),
+    ChoicesFacet("kind", "organiser_kind_bits", tuple(KINDS)),
+    VocabularyFacet("accessibility", "accessibility"),
+    Facet("interactive", lambda: _yes_no(Q(is_interactive=True))),
+    Facet("signup", "signup_mode"),
+    Facet("has_places", lambda: _yes_no(has_places_left())),
 ]
 
 
-def _items(facet: VocabularyFacet) -> dict[int, str]:
+def vocabulary_items(facet: VocabularyFacet) -> dict[int, str]:
     model = getattr(Activity, facet.relation).field.related_model
     return dict(model.objects.order_by().values_list("pk", "slug"))
 
@@ -51,25 +74,35 @@ def without_ranking(queryset):
     return queryset.order_by()
 
 
-def facet_counts(queryset, facets=FACETS) -> dict[str, dict[str, int]]:
+def _column(facet):
+    if isinstance(facet, Facet):
+        return F(facet.path) if isinstance(facet.path, str) else facet.path()
+    if isinstance(facet, VocabularyFacet):
+        return F(BITS[facet.relation])
+    return F(facet.column)
+
+
+def facet_counts(queryset, facets=FACETS, items=None) -> dict[str, dict[str, int]]:
     """{facet name: {value: number of matching activities}} for the filtered queryset.
 
     The matching rows' facet columns are materialised once, then grouped per facet: a value
-    facet by its value, a vocabulary by its bits (a few hundred distinct sets per edition,
-    each expanded to its items here)."""
+    facet by its value, bits by their set (a few hundred distinct sets per edition, each
+    expanded to its items here). `items` may give the vocabularies' {id: slug} already read."""
     if queryset.query.is_empty():  # a search without words: .none() has no SQL to count over
         return {facet.name: {} for facet in facets}
     queryset = without_ranking(queryset)
-    vocabularies = {f.name: _items(f) for f in facets if isinstance(f, VocabularyFacet)}
-    bitwise = {
-        name: items for name, items in vocabularies.items() if max(items, default=0) <= MAX_ID
-    }
-    columns = {}  # c<number of the facet>: its column; one branch per facet, as text
-    for number, facet in enumerate(facets):
-        if isinstance(facet, Facet):
-            columns[f"c{number}"] = F(facet.path)
-        elif facet.name in bitwise:
-            columns[f"c{number}"] = F(BITS[facet.relation])
+    items = items or {}
+    bits: dict[str, dict[int, str]] = {}  # facet name: {bit number: value}
+    for facet in facets:
+        if isinstance(facet, VocabularyFacet):
+            known = items.get(facet.name)
+            known = vocabulary_items(facet) if known is None else known
+            if max(known, default=0) <= MAX_ID:
+                bits[facet.name] = {pk - 1: slug for pk, slug in known.items()}
+        elif isinstance(facet, ChoicesFacet):
+            bits[facet.name] = dict(enumerate(facet.values))
+    counted = [f for f in facets if not isinstance(f, VocabularyFacet) or f.name in bits]
+    columns = {f"c{facets.index(facet)}": _column(facet) for facet in counted}
     inner, params = queryset.order_by().values(**columns).query.sql_with_params()
     sql = f"WITH m AS MATERIALIZED ({inner}) " + " UNION ALL ".join(
         f"SELECT {column[1:]}, CAST({column} AS TEXT), COUNT(*) FROM m GROUP BY {column}"
@@ -82,15 +115,15 @@ def facet_counts(queryset, facets=FACETS) -> dict[str, dict[str, int]]:
             facet = facets[int(number)]
             if value is None:
                 continue
-            if isinstance(facet, Facet):
+            if facet.name not in bits:
                 counts[facet.name][value] += n
-            else:
-                bits = int(value)
-                for pk, slug in bitwise[facet.name].items():
-                    if bits >> (pk - 1) & 1:
-                        counts[facet.name][slug] += n
+                continue
+            row_bits = int(value)
+            for position, item in bits[facet.name].items():
+                if row_bits >> position & 1:
+                    counts[facet.name][item] += n
     for facet in facets:
-        if isinstance(facet, VocabularyFacet) and facet.name not in bitwise:
+        if facet not in counted:
             counts[facet.name].update(_counted_through_links(queryset, facet))
     return {name: {v: n for v, n in counter.items() if n} for name, counter in counts.items()}
 

@@ -3,7 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from estafette.activities.models import Activity, ActivityType, Audience, Theme
+from estafette.activities.models import (
+    AccessibilityFacility,
+    Activity,
+    ActivityType,
+    Audience,
+    Theme,
+)
 from estafette.agenda.places import UnknownPlace, locate
 from estafette.core.bounds import LAST_YEAR, validate_supported_day
 from estafette.organisations.models import Organisation
@@ -39,6 +45,9 @@ class AgendaFilterForm(forms.Form):
     )
     region = forms.SlugField(label=_("Regio"), required=False)
     province = forms.CharField(label=_("Provincie"), required=False, max_length=30)
+    week = forms.IntegerField(
+        label=_("Week van de estafette"), required=False, min_value=1, max_value=53
+    )
     format = forms.ChoiceField(
         label=_("Vorm"), required=False, choices=[("", "")] + list(Activity.Format.choices)
     )
@@ -50,6 +59,12 @@ class AgendaFilterForm(forms.Form):
         label=_("Nog plaatsen vrij"), required=False, choices=[("", ""), ("true", _("ja"))]
     )
     organisation = forms.SlugField(label=_("Organisatie"), required=False)
+    kind = forms.MultipleChoiceField(
+        label=_("Soort organisator"),
+        required=False,
+        choices=Organisation.Kind.choices,
+        error_messages={"invalid_choice": _("‘%(value)s’ kennen we niet als soort organisatie.")},
+    )
     q = forms.CharField(label=_("Zoeken"), required=False, max_length=200)
     near = forms.CharField(label=_("Postcode of plaats"), required=False, max_length=40)
     radius_km = forms.IntegerField(
@@ -94,6 +109,9 @@ class AgendaFilterForm(forms.Form):
         self.fields["theme"] = SlugMultipleField(Theme, label=_("thema"))
         self.fields["type"] = SlugMultipleField(ActivityType, label=_("soort activiteit"))
         self.fields["audience"] = SlugMultipleField(Audience, label=_("doelgroep"))
+        self.fields["accessibility"] = SlugMultipleField(
+            AccessibilityFacility, label=_("toegankelijkheid")
+        )
 
     def clean_region(self):
         slug = self.cleaned_data.get("region")

@@ -4,10 +4,11 @@ import math
 
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
-from django.utils import timezone
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import ngettext
 
-from estafette.activities.models import Activity
+from estafette.activities.models import Activity, has_places_left
+from estafette.activities.vocabulary_bits import kind_bit
 from estafette.agenda.facets import facet_counts  # noqa: F401  (the agenda's one facet counter)
 from estafette.agenda.search import apply_search
 from estafette.core.caching import page_shows_edition
@@ -36,6 +37,8 @@ def filtered_activities(cleaned_data):
     if data.get("region"):
         # The region's stages as ids: the listing index holds the stage, so no join is needed.
         qs = qs.filter(stage__in=Stage.objects.filter(region__slug=data["region"]))
+    if data.get("week"):
+        qs = qs.filter(stage__in=Stage.objects.filter(order=data["week"]))
     if data.get("province"):
         qs = qs.filter(province__code=data["province"])
     if data.get("from"):
@@ -53,22 +56,22 @@ def filtered_activities(cleaned_data):
             qs = qs.filter(
                 pk__in=relation.objects.filter(**{column: data[field]}).values("activity_id")
             )
+    # Accessibility: every facility asked for (who needs a wheelchair and a hearing loop
+    # needs both), so each is a subquery of its own.
+    for slug in data.get("accessibility") or []:
+        qs = qs.filter(
+            pk__in=Activity.accessibility.through.objects.filter(
+                accessibilityfacility__slug=slug
+            ).values("activity_id")
+        )
     if data.get("format"):
         qs = qs.filter(format=data["format"])
     if data.get("interactive") in ("true", "false"):
-        has_elements = Exists(
-            Activity.interactive_elements.through.objects.filter(activity_id=OuterRef("pk"))
-        )
-        qs = qs.filter(has_elements if data["interactive"] == "true" else ~has_elements)
+        qs = qs.filter(is_interactive=data["interactive"] == "true")
     if data.get("signup"):
         qs = qs.filter(signup_mode=data["signup"])
     if data.get("has_places") == "true":
-        qs = qs.filter(
-            signup_mode=Activity.SignupMode.PLATFORM,
-            signup_closed=False,
-            status=Activity.Status.PUBLISHED,
-            ends_at__gt=timezone.now(),  # an ended activity has no places left to take
-        ).filter(Q(capacity__isnull=True) | Q(capacity__gt=F("places_taken")))
+        qs = qs.filter(has_places_left())
     if data.get("organisation"):
         slug = data["organisation"]
         partner = Partner.objects.filter(
@@ -77,6 +80,10 @@ def filtered_activities(cleaned_data):
             status=Partner.Status.ACCEPTED,
         )
         qs = qs.filter(Q(lead_organisation__slug=slug) | Exists(partner))
+    if data.get("kind"):
+        # Any organiser of these kinds, the lead or a partner that accepted (the row's bits).
+        mask = sum(kind_bit(kind) for kind in set(data["kind"]))
+        qs = qs.filter(GreaterThan(F("organiser_kind_bits").bitand(mask), 0))
     qs = qs.order_by("starts_at", "pk")
     if data.get("q"):
         qs = apply_search(qs, data["q"], data.get("sort") or "")

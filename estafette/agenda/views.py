@@ -5,11 +5,17 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from estafette.activities.models import Activity, ActivityType, Audience, Theme
+from estafette.activities.models import (
+    AccessibilityFacility,
+    Activity,
+    ActivityType,
+    Audience,
+    Theme,
+)
 from estafette.agenda import calendar
 from estafette.agenda.filters import AgendaFilterForm
 from estafette.agenda.mapview import map_context, venue_map
@@ -25,11 +31,16 @@ from estafette.agenda.structured import event_jsonld
 from estafette.agenda.window import with_default_window
 from estafette.core.caching import cache_public_page, page_shows_edition
 from estafette.core.http import conditional_public, webcal_address, with_query
+from estafette.organisations.models import Organisation
 from estafette.posters.files import own_image
-from estafette.relay.models import Edition, Province, Region
+from estafette.relay.models import Edition, Province, Region, Stage
 from estafette.relay.queries import relay_status
 
-VIEW_CHOICES = [("list", _lazy("Lijst")), ("calendar", _lazy("Kalender")), ("map", _lazy("Kaart"))]
+VIEW_CHOICES = [
+    ("list", gettext_lazy("Lijst")),
+    ("calendar", gettext_lazy("Kalender")),
+    ("map", gettext_lazy("Kaart")),
+]
 VIEWS = [key for key, _label in VIEW_CHOICES]
 WIDGET_PAGE_SIZE = 10
 
@@ -46,56 +57,116 @@ def _option(value, label, count, selected):
     return {"value": value, "label": label, "count": count, "checked": value in selected}
 
 
-def facet_groups(form, counts) -> list[dict]:
-    """The filter form's choice groups with the number of results next to each value."""
+# The vocabularies with a facet: (filter parameter, legend, model). Read once per page, for
+# the counts (ids to slugs) and for the options.
+VOCABULARY_FACETS = [
+    ("theme", gettext_lazy("Thema"), Theme),
+    ("type", gettext_lazy("Soort activiteit"), ActivityType),
+    ("audience", gettext_lazy("Doelgroep"), Audience),
+    ("accessibility", gettext_lazy("Toegankelijkheid"), AccessibilityFacility),
+]
+
+
+def facet_vocabularies() -> dict[str, list]:
+    return {name: list(model.objects.all()) for name, _legend, model in VOCABULARY_FACETS}
+
+
+def relay_week_labels(cleaned) -> dict[str, str]:
+    """{week number: label} of the relay's weeks: with an edition, which region is on turn and
+    when ('Week 2: Oost, 13 t/m 17 februari 2023'); across editions only the number."""
+    if cleaned.get("edition"):
+        stages = Stage.objects.filter(edition__year=cleaned["edition"]).select_related("region")
+        return {
+            str(stage.order): _("Week %(number)s: %(region)s, %(period)s")
+            % {"number": stage.order, "region": stage.region.name, "period": stage.period_label}
+            for stage in stages.order_by("order")
+        }
+    orders = Stage.objects.order_by("order").values_list("order", flat=True).distinct()
+    return {str(order): _("Week %(number)s") % {"number": order} for order in orders}
+
+
+def facet_groups(form, counts, vocabularies, weeks, provinces) -> list[dict]:
+    """The filter form's choice groups with the number of results next to each value.
+
+    Every option stays, also with 0: the counts are of the results as filtered now, and a
+    region, week or theme without any of them still gives results when chosen instead (one
+    value of a group, or any of several themes), so hiding it would hide a way out."""
     data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
-    counts = {
-        name: counts.get(name, {}) for name in ("region", "format", "theme", "type", "audience")
-    }
 
     def selected(name):
         value = data.get(name)
         if value in (None, ""):
             return set()
-        return set(value) if isinstance(value, list) else {str(value)}
+        return {str(v) for v in value} if isinstance(value, list) else {str(value)}
 
-    chosen = {name: selected(name) for name in counts}
-
-    def vocabulary(name, legend, model):
+    def one_of(name, legend, everything, options, help_text=""):
+        chosen = selected(name)
         return {
             "name": name,
             "legend": legend,
-            "multiple": True,
-            "options": [
-                _option(item.slug, item.label, counts[name].get(item.slug, 0), chosen[name])
-                for item in model.objects.all()
+            "help": help_text,
+            "multiple": False,
+            "options": [_option("", everything, None, chosen or {""})]
+            + [
+                _option(value, label, counts.get(name, {}).get(value, 0), chosen)
+                for value, label in options
             ],
         }
 
+    def any_of(name, legend, options, help_text=""):
+        chosen = selected(name)
+        return {
+            "name": name,
+            "legend": legend,
+            "help": help_text,
+            "multiple": True,
+            "options": [
+                _option(value, label, counts.get(name, {}).get(value, 0), chosen)
+                for value, label in options
+            ],
+        }
+
+    def vocabulary(name, legend, help_text=""):
+        items = [(item.slug, item.label) for item in vocabularies[name]]
+        return any_of(name, legend, items, help_text)
+
+    legends = {name: legend for name, legend, _model in VOCABULARY_FACETS}
+    yes_no = [("true", _("Ja")), ("false", _("Nee"))]
     return [
-        {
-            "name": "region",
-            "legend": _("Regio"),
-            "multiple": False,
-            "options": [_option("", _("Alle regio's"), None, chosen["region"] or {""})]
-            + [
-                _option(r.slug, r.name, counts["region"].get(r.slug, 0), chosen["region"])
-                for r in Region.objects.all()
-            ],
-        },
-        {
-            "name": "format",
-            "legend": _("Vorm"),
-            "multiple": False,
-            "options": [_option("", _("Alle vormen"), None, chosen["format"] or {""})]
-            + [
-                _option(value, label, counts["format"].get(value, 0), chosen["format"])
-                for value, label in Activity.Format.choices
-            ],
-        },
-        vocabulary("theme", _("Thema"), Theme),
-        vocabulary("type", _("Soort activiteit"), ActivityType),
-        vocabulary("audience", _("Doelgroep"), Audience),
+        one_of(
+            "region",
+            _("Regio"),
+            _("Alle regio's"),
+            [(r.slug, r.name) for r in Region.objects.all()],
+        ),
+        one_of("week", _("Week van de estafette"), _("Alle weken"), list(weeks.items())),
+        one_of(
+            "province", _("Provincie"), _("Alle provincies"), [(p.code, p.name) for p in provinces]
+        ),
+        one_of("format", _("Vorm"), _("Alle vormen"), Activity.Format.choices),
+        vocabulary("theme", legends["theme"]),
+        vocabulary("type", legends["type"]),
+        vocabulary(
+            "audience",
+            legends["audience"],
+            _(
+                "Voor wie de activiteit bedoeld of interessant is, bijvoorbeeld burgers én zorgprofessionals."
+            ),
+        ),
+        any_of(
+            "kind",
+            _("Soort organisator"),
+            Organisation.Kind.choices,
+            _("De organisator of een partner die meedoet."),
+        ),
+        vocabulary(
+            "accessibility",
+            legends["accessibility"],
+            _("Alleen activiteiten met alles wat u aanvinkt."),
+        ),
+        one_of("interactive", _("Interactief"), _("Alle activiteiten"), yes_no),
+        one_of("signup", _("Aanmelden"), _("Alle manieren"), Activity.SignupMode.choices),
+        any_of("has_places", _("Plaatsen"), [("true", _("Nog plaatsen vrij"))]),
     ]
 
 
@@ -106,8 +177,7 @@ def _agenda_context(request, form) -> tuple[dict, int]:
         "view": view if view in VIEWS else "list",
         "view_choices": VIEW_CHOICES,
         "editions": Edition.objects.visible().order_by("-year"),
-        "provinces": Province.objects.order_by("name"),
-        "signup_modes": Activity.SignupMode.choices,
+        "provinces": list(Province.objects.order_by("name")),
         "query_without_view": _query_without(request, "view", "page", "day"),
         "query_without_page": _query_without(request, "page"),
         "webcal_url": webcal_address(
@@ -115,16 +185,20 @@ def _agenda_context(request, form) -> tuple[dict, int]:
         ),
         "activities": [],
     }
+    vocabularies = facet_vocabularies()
+    provinces = context["provinces"]
     if not form.is_valid():
-        context["facets"] = facet_groups(form, {})
+        context["facets"] = facet_groups(form, {}, vocabularies, relay_week_labels({}), provinces)
         return context, 400
     cleaned = form.cleaned_data
     # A search term ranks by relevance unless the visitor asks for dates (see apply_search).
     context["sort"] = "relevance" if cleaned.get("q") and cleaned.get("sort") != "date" else "date"
     activities = filtered_activities(cleaned)
-    counts = facet_counts(activities)
+    items = {name: {item.pk: item.slug for item in found} for name, found in vocabularies.items()}
+    counts = facet_counts(activities, items=items)
     total = sum(counts["format"].values())  # every activity has exactly one format
-    context["facets"] = facet_groups(form, counts)
+    weeks = relay_week_labels(cleaned)
+    context["facets"] = facet_groups(form, counts, vocabularies, weeks, provinces)
     if context["view"] == "calendar":
         try:
             day = calendar.parse_day(request.GET.get("day")) or calendar.default_day(cleaned)

@@ -50,6 +50,11 @@ FILTERS = form_parameters(
             "schema": {"pattern": STRIPPED_SLUG_PATTERN},
             "example": "NL-OV",
         },
+        "week": {
+            "description": "Week of the relay (1 for the first region on turn, 2 for the next "
+            "...): the region's week in each edition",
+            "example": 2,
+        },
         "from": {"description": "First day (ISO date, 1900-2999)", "example": "2023-02-01"},
         "to": {"description": "Last day (ISO date, 1900-2999), not before `from`"},
         "theme": {
@@ -58,6 +63,11 @@ FILTERS = form_parameters(
         },
         "type": {"description": "Activity type slug; repeat for several (any of them)"},
         "audience": {"description": "Audience slug; repeat for several (any of them)"},
+        "accessibility": {
+            "description": "Accessibility facility slug (rolstoel, ringleiding ...); repeat for "
+            "several (all of them)",
+            "example": ["rolstoel"],
+        },
         "format": {"description": "On location, online, or both"},
         "interactive": {
             "description": "true: only activities with an interactive element; false: none"
@@ -69,6 +79,12 @@ FILTERS = form_parameters(
         "organisation": {
             "description": "Organisation slug: activities it leads or takes part in as a "
             "partner; an unknown organisation gets 400"
+        },
+        "kind": {
+            "description": "Kind of organisation (library, care_provider, municipality ...) of "
+            "the lead organisation or of a partner that accepted; repeat for several (any of "
+            "them)",
+            "example": ["library"],
         },
         "q": {
             "description": "Free text (Dutch stemming; a word also finds its plural and the "

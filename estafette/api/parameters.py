@@ -22,6 +22,9 @@ PLACE_PATTERN = r"^\s*([1-9][0-9]{3}\s*([A-Za-z]{2})?|['’A-Za-zÀ-ÿ][^0-9]*)?
 def field_schema(field: forms.Field) -> dict:
     """The JSON Schema of one form field's query value."""
     if isinstance(field, forms.MultipleChoiceField):
+        if field.choices:  # a fixed list, as the model's choices
+            values = [str(value) for value, _ in field.choices if value]
+            return {"type": "array", "items": {"type": "string", "enum": values}}
         # Vocabularies from the database (the form checks the slugs against them).
         return {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}}
     if isinstance(field, forms.ChoiceField):

@@ -1,41 +1,119 @@
-"""The facet counts the agenda reads from the vocabulary bits equal counting from scratch."""
+"""The facet counts the agenda reads from the row's copies (vocabulary bits, organiser kinds,
+interactive) equal counting from scratch, and so do the facets' filters."""
 
+import datetime as dt
 from collections import Counter
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from estafette.activities import services
-from estafette.activities.models import Activity, ActivityType, Audience, Theme
-from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
-from estafette.agenda.facets import FACETS, Facet, VocabularyFacet, facet_counts
+from estafette.activities.models import (
+    AccessibilityFacility,
+    Activity,
+    ActivityType,
+    Audience,
+    InteractiveElement,
+    Theme,
+)
+from estafette.activities.vocabulary_bits import kind_bit, refresh_vocabulary_bits
+from estafette.agenda.facets import FACETS, Facet, facet_counts
 from estafette.agenda.queries import filtered_activities
-from tests.factories import ActivityFactory, UserFactory
+from estafette.organisations.models import Organisation
+from estafette.organisations.services import update_organisation
+from estafette.partners.models import Partner
+from estafette.partners.services import answer_invitation
+from estafette.relay.models import Province
+from tests.factories import ActivityFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 REGIONS = ["oost", "west", "noord", "zuid"]
 FORMATS = [value for value, _label in Activity.Format.choices]
 STATUSES = [value for value, _label in Activity.Status.choices]
+SIGNUPS = [value for value, _label in Activity.SignupMode.choices]
+KINDS = [value for value, _label in Organisation.Kind.choices]
+PROVINCES = ["NL-OV", "NL-GE", "NL-NH", None]
+PARTNER_STATUSES = [value for value, _label in Partner.Status.choices]
+VOCABULARIES = {
+    "themes": Theme,
+    "types": ActivityType,
+    "audiences": Audience,
+    "accessibility": AccessibilityFacility,
+    "interactive_elements": InteractiveElement,
+}
+FACET_OF = {
+    "themes": "theme",
+    "types": "type",
+    "audiences": "audience",
+    "accessibility": "accessibility",
+}
+
+
+def yes_no(condition: bool) -> str:
+    return "true" if condition else "false"
+
+
+def places_left(activity: Activity) -> bool:
+    return (
+        activity.status == Activity.Status.PUBLISHED
+        and activity.signup_mode == Activity.SignupMode.PLATFORM
+        and not activity.signup_closed
+        and activity.ends_at > timezone.now()
+        and (activity.capacity is None or activity.capacity > activity.places_taken)
+    )
+
+
+def organiser_kinds(activity: Activity) -> set[str]:
+    """The lead organisation's kind and those of the partners that accepted, from the rows."""
+    partners = activity.partners.filter(status=Partner.Status.ACCEPTED, organisation__isnull=False)
+    return {activity.lead_organisation.kind, *(p.organisation.kind for p in partners)}
+
+
+def facet_values(activity: Activity) -> dict[str, list[str]]:
+    """Every facet's values of one activity, read from its relations and organisers."""
+    stage, province = activity.stage, activity.province
+    values = {
+        "region": [stage.region.slug] if stage else [],
+        "week": [str(stage.order)] if stage else [],
+        "province": [province.code] if province else [],
+        "format": [activity.format],
+        "kind": sorted(organiser_kinds(activity)),
+        "interactive": [yes_no(activity.interactive_elements.exists())],
+        "signup": [activity.signup_mode],
+        "has_places": [yes_no(places_left(activity))],
+    }
+    for relation, facet in FACET_OF.items():
+        values[facet] = [item.slug for item in getattr(activity, relation).all()]
+    return values
 
 
 def counted_from_scratch(queryset) -> dict[str, dict[str, int]]:
-    """Every matching activity looked at one by one, its vocabularies read from the links."""
+    """Every matching activity looked at one by one, its vocabularies read from the links and
+    its organisers' kinds from the organisations."""
     counts = {facet.name: Counter() for facet in FACETS}
     for activity in queryset.order_by():
-        for facet in FACETS:
-            if isinstance(facet, VocabularyFacet):
-                for item in getattr(activity, facet.relation).all():
-                    counts[facet.name][item.slug] += 1
-            else:
-                value = activity
-                for part in facet.path.split("__"):
-                    value = getattr(value, part, None) if value is not None else None
-                if value is not None:
-                    counts[facet.name][value] += 1
+        for name, values in facet_values(activity).items():
+            counts[name].update(values)
     return {name: dict(counter) for name, counter in counts.items()}
+
+
+def matches_from_scratch(activity: Activity, chosen: dict) -> bool:
+    """Whether the activity passes the facets' filters, read from its relations."""
+    if "edition" in chosen and activity.edition.year != chosen["edition"]:
+        return False
+    values = facet_values(activity)
+    for name in ("region", "week", "province", "format", "interactive", "signup", "has_places"):
+        if name in chosen and str(chosen[name]) not in values[name]:
+            return False
+    for name in ("theme", "kind"):  # any of them
+        if chosen.get(name) and not set(chosen[name]) & set(values[name]):
+            return False
+    # every one of them
+    return set(chosen.get("accessibility", [])) <= set(values["accessibility"])
 
 
 vocabulary = st.sets(st.integers(min_value=0, max_value=12), max_size=4)
@@ -43,11 +121,23 @@ activity = st.fixed_dictionaries(
     {
         "year": st.sampled_from([2022, 2023]),
         "region": st.sampled_from(REGIONS),
+        "province": st.sampled_from(PROVINCES),
         "format": st.sampled_from(FORMATS),
         "status": st.sampled_from(STATUSES),
         "themes": vocabulary,
         "types": vocabulary,
         "audiences": vocabulary,
+        "accessibility": vocabulary,
+        "interactive_elements": st.sets(st.integers(min_value=0, max_value=6), max_size=2),
+        "lead": st.sampled_from(KINDS),
+        "partners": st.lists(
+            st.tuples(st.sampled_from(KINDS), st.sampled_from(PARTNER_STATUSES)), max_size=3
+        ),
+        "signup": st.sampled_from(SIGNUPS),
+        "capacity": st.integers(min_value=1, max_value=3),
+        "taken": st.integers(min_value=0, max_value=3),
+        "closed": st.booleans(),
+        "coming": st.booleans(),  # moved to next year: places may be left
     }
 )
 filters = st.fixed_dictionaries(
@@ -55,23 +145,59 @@ filters = st.fixed_dictionaries(
     optional={
         "edition": st.sampled_from([2022, 2023]),
         "region": st.sampled_from(REGIONS),
+        "week": st.integers(min_value=1, max_value=4),
+        "province": st.sampled_from(PROVINCES[:-1]),
         "format": st.sampled_from(FORMATS),
         "theme": st.lists(
             st.sampled_from(["zorg-op-afstand", "preventie", "mantelzorg"]), max_size=2, unique=True
         ),
+        "kind": st.lists(st.sampled_from(KINDS), min_size=1, max_size=2, unique=True),
+        "accessibility": st.lists(
+            st.sampled_from(["rolstoel", "toilet", "ringleiding"]), max_size=2, unique=True
+        ),
+        "interactive": st.sampled_from(["true", "false"]),
+        "signup": st.sampled_from(SIGNUPS),
+        "has_places": st.just("true"),
     },
 )
 
 
-def test_facet_counts_equal_counting_from_scratch_on_random_agendas():
+def make_activity(row: dict, items: dict) -> Activity:
+    platform = row["signup"] == Activity.SignupMode.PLATFORM
+    capacity = row["capacity"] if platform else None
+    made = ActivityFactory(
+        year=row["year"],
+        region=row["region"],
+        format=row["format"],
+        status=row["status"],
+        province=Province.objects.filter(code=row["province"]).first(),
+        lead_organisation=OrganisationFactory(kind=row["lead"]),
+        signup_mode=row["signup"],
+        capacity=capacity,
+        places_taken=min(row["taken"], capacity) if capacity else 0,
+        signup_closed=row["closed"],
+    )
+    if row["coming"]:
+        made.starts_at = timezone.now() + dt.timedelta(days=30)
+        made.ends_at = made.starts_at + dt.timedelta(hours=2)
+        made.save(update_fields=["starts_at", "ends_at"])
+    for relation, picked in items.items():
+        getattr(made, relation).set([picked[i % len(picked)] for i in row[relation]])
+    for kind, status in row["partners"]:
+        Partner.objects.create(
+            activity=made, organisation=OrganisationFactory(kind=kind), status=status
+        )
+    refresh_vocabulary_bits([made.pk])  # what the services do after writing links
+    return made
+
+
+def test_facet_counts_and_filters_equal_counting_from_scratch_on_random_agendas():
     items = {
-        "themes": list(Theme.objects.order_by("pk")),
-        "types": list(ActivityType.objects.order_by("pk")),
-        "audiences": list(Audience.objects.order_by("pk")),
+        relation: list(model.objects.order_by("pk")) for relation, model in VOCABULARIES.items()
     }
 
     @settings(
-        max_examples=25,
+        max_examples=40,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
@@ -79,29 +205,24 @@ def test_facet_counts_equal_counting_from_scratch_on_random_agendas():
     def check(rows, chosen):
         with transaction.atomic():
             for row in rows:
-                made = ActivityFactory(
-                    year=row["year"],
-                    region=row["region"],
-                    format=row["format"],
-                    status=row["status"],
-                )
-                for relation, picked in items.items():
-                    vocabulary_items = [picked[i % len(picked)] for i in row[relation]]
-                    getattr(made, relation).set(vocabulary_items)
-                refresh_vocabulary_bits([made.pk])
+                make_activity(row, items)
             queryset = filtered_activities(chosen)
             assert facet_counts(queryset) == counted_from_scratch(queryset)
+            expected = {
+                a.pk for a in Activity.objects.published() if matches_from_scratch(a, chosen)
+            }
+            assert set(queryset.values_list("pk", flat=True)) == expected
             transaction.set_rollback(True)
 
     check()
 
 
 def test_a_facet_is_added_by_declaring_it():
-    ActivityFactory(signup_mode=Activity.SignupMode.EXTERNAL)
-    ActivityFactory(signup_mode=Activity.SignupMode.PLATFORM)
-    declared = [*FACETS, Facet("signup", "signup_mode")]
+    ActivityFactory(language=Activity.Language.ENGLISH)
+    ActivityFactory(language=Activity.Language.DUTCH)
+    declared = [*FACETS, Facet("language", "language")]
     counts = facet_counts(filtered_activities({}), declared)
-    assert counts["signup"] == {"external": 1, "platform": 1}
+    assert counts["language"] == {"en": 1, "nl": 1}
 
 
 def test_the_services_keep_the_bits_with_the_links():
@@ -122,3 +243,45 @@ def test_a_search_gets_the_same_counts_as_counting_its_matches():
     queryset = filtered_activities({"q": "beeldbellen"})
     assert facet_counts(queryset) == counted_from_scratch(queryset)
     assert facet_counts(queryset)["region"] == {"oost": 2, "west": 1}
+
+
+def kinds_found(kind: str) -> set[int]:
+    return set(filtered_activities({"kind": [kind]}).values_list("pk", flat=True))
+
+
+def test_a_partner_that_accepts_adds_its_kind(organisation, partner_admin):
+    activity = ActivityFactory(lead_organisation=organisation)
+    library = partner_admin.memberships.get().organisation
+    invitation = Partner.objects.create(activity=activity, organisation=library)
+    assert activity.pk not in kinds_found("library")  # invited is not yet organising
+    answer_invitation(invitation=invitation, accept=True, by=partner_admin)
+    assert activity.pk in kinds_found("library")
+    assert activity.pk in kinds_found("care_provider")  # the lead stays
+
+
+def test_an_organisation_that_changes_its_kind_moves_its_activities(partner_admin):
+    library = partner_admin.memberships.get().organisation
+    led = ActivityFactory(lead_organisation=library)
+    joined = ActivityFactory()
+    Partner.objects.create(activity=joined, organisation=library, status=Partner.Status.ACCEPTED)
+    refresh_vocabulary_bits([joined.pk])
+    assert kinds_found("library") == {led.pk, joined.pk}
+    update_organisation(
+        organisation=library,
+        by=partner_admin,
+        name=library.name,
+        kind=Organisation.Kind.MUNICIPALITY,
+        province=library.province,
+    )
+    assert kinds_found("library") == set()
+    assert kinds_found("municipality") == {led.pk, joined.pk}
+
+
+def test_an_edit_that_hands_the_activity_to_another_lead_takes_its_kind(organiser, organisation):
+    activity = ActivityFactory(lead_organisation=organisation, status=Activity.Status.DRAFT)
+    library = OrganisationFactory(kind=Organisation.Kind.LIBRARY)
+    MembershipFactory(user=organiser, organisation=library)
+    activity.lead_organisation = library
+    services.update_activity(activity=activity, by=organiser)
+    activity.refresh_from_db()
+    assert activity.organiser_kind_bits == kind_bit("library")
