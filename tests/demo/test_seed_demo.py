@@ -316,14 +316,16 @@ def test_seeded_activities_are_stored_through_the_importers_bulk_service(monkeyp
         AuditEntry.objects.filter(action="activity.imported").values_list("target_id", "to_status")
     )
     assert entries == dict(Activity.objects.values_list("pk", "status"))
-    bits = list(
-        Activity.objects.order_by("pk").values_list("theme_bits", "type_bits", "audience_bits")
-    )
-    assert all(row != (0, 0, 0) for row in bits)
-    refresh_vocabulary_bits()
-    assert (
-        list(
-            Activity.objects.order_by("pk").values_list("theme_bits", "type_bits", "audience_bits")
-        )
-        == bits
-    )
+    columns = [
+        "theme_bits",
+        "type_bits",
+        "audience_bits",
+        "accessibility_bits",
+        "is_interactive",
+        "organiser_kind_bits",
+    ]
+    bits = list(Activity.objects.order_by("pk").values_list(*columns))
+    assert all(row[:3] != (0, 0, 0) and row[5] for row in bits)
+    assert any(row[3] for row in bits) and any(row[4] for row in bits)
+    refresh_vocabulary_bits()  # from the links and the organisers, partners included
+    assert list(Activity.objects.order_by("pk").values_list(*columns)) == bits
