@@ -35,6 +35,18 @@ starts = st.lists(
 )
 
 
+def made(starts) -> list:
+    activities = []
+    for n, (day, hour, minute) in enumerate(starts):
+        starts_at = at(MONDAY + dt.timedelta(days=day), hour, minute)
+        activities.append(
+            ActivityFactory(
+                title=f"Activiteit {n}", starts_at=starts_at, ends_at=in_utc(starts_at) + HOUR
+            )
+        )
+    return activities
+
+
 def by_hand(activities, first: dt.date, last: dt.date, part_of, limit: int):
     """{cell: (total, the first `limit` titles in start order)}, one activity at a time."""
     cells = defaultdict(list)
@@ -56,14 +68,7 @@ def week_part(local):
 @given(starts)
 def test_week_grid_equals_filling_it_by_hand(starts):
     with transaction.atomic():
-        activities = [
-            ActivityFactory(
-                title=f"Activiteit {n}",
-                starts_at=at(MONDAY + dt.timedelta(days=day), hour, minute),
-                ends_at=in_utc(at(MONDAY + dt.timedelta(days=day), hour, minute)) + HOUR,
-            )
-            for n, (day, hour, minute) in enumerate(starts)
-        ]
+        activities = made(starts)
         grid = calendar.week_grid(Activity.objects.published(), MONDAY + dt.timedelta(days=3))
         shown = {
             (row["key"], cell.day): (cell.total, [item["title"] for item in cell.items])
@@ -94,14 +99,7 @@ def test_day_grid_equals_filling_it_by_hand(starts):
         return "late" if local.hour >= hours.stop else local.hour
 
     with transaction.atomic():
-        activities = [
-            ActivityFactory(
-                title=f"Activiteit {n}",
-                starts_at=at(MONDAY + dt.timedelta(days=d), hour, minute),
-                ends_at=in_utc(at(MONDAY + dt.timedelta(days=d), hour, minute)) + HOUR,
-            )
-            for n, (d, hour, minute) in enumerate(starts)
-        ]
+        activities = made(starts)
         grid = calendar.day_grid(Activity.objects.published(), day)
         labels = {f"{hour:02d}:00": hour for hour in hours}
         shown = {}
