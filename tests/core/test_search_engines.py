@@ -22,6 +22,7 @@ PAGES = [
     "/edities/",
     "/editie/2023/",
     "/regio/oost/",
+    "/regio/oost/2023/",
     "/organisaties/",
     "/privacy/",
     "/toegankelijkheid/",
