@@ -1,9 +1,11 @@
-"""Reads for organisers and coordinators: my activities, the moderation queue."""
+"""Reads of activities: the organisers' and coordinators' lists, the moderation queue, and the
+vocabularies of a page of activities."""
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, ManyToManyField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from estafette.activities.models import Activity, CoordinatorNote, Revision
@@ -106,3 +108,39 @@ def coordinator_note_text(activity: Activity) -> str:
     coordinators of its region and national staff alone open."""
     note = CoordinatorNote.objects.filter(activity=activity).first()
     return note.text if note is not None else ""
+
+
+OPEN_DATA_VOCABULARIES = ("themes", "types", "audiences", "interactive_elements")
+
+
+def load_vocabularies(activities, relations=OPEN_DATA_VOCABULARIES):
+    """Each activity's items of these vocabularies as `activity.vocabularies[relation]`, in the
+    vocabulary's order, in one query for all of them. A prefetch per vocabulary costs a query
+    each and a related manager per activity and vocabulary: most of a feed page's time."""
+    by_pk = {activity.pk: activity for activity in activities}
+    for activity in by_pk.values():
+        activity.vocabularies = {relation: [] for relation in relations}
+    if not by_pk:
+        return activities
+    fields = [cast(ManyToManyField, Activity._meta.get_field(relation)) for relation in relations]
+    parts = []
+    for index, (relation, field) in enumerate(zip(relations, fields, strict=True)):
+        item = field.m2m_reverse_field_name()  # the through table's link to the item
+        parts.append(
+            getattr(Activity, relation)
+            .through.objects.filter(activity_id__in=by_pk)
+            .order_by()
+            .values_list(
+                "activity_id",
+                Value(index),
+                *(f"{item}__{name}" for name in ("id", "slug", "name", "name_en", "position")),
+            )
+        )
+    first = fields[0].m2m_reverse_field_name()
+    rows = parts[0].union(*parts[1:], all=True).order_by(f"{first}__position", f"{first}__name")
+    for activity_id, index, pk, slug, name, name_en, position in rows:
+        item = fields[index].related_model(
+            id=pk, slug=slug, name=name, name_en=name_en, position=position
+        )
+        by_pk[activity_id].vocabularies[relations[index]].append(item)
+    return activities

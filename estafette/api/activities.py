@@ -24,6 +24,7 @@ from estafette.api.serializers import (
     activity_detail,
     activity_summary,
     csv_row,
+    open_data_rows,
     with_open_data_relations,
 )
 from estafette.core.caching import cache_public_page
@@ -32,6 +33,7 @@ from estafette.core.http import conditional_public
 router = Router(tags=["activities"])
 PAGE_SIZE = 50
 CSV_LIMIT = 100_000
+CSV_CHUNK = 1000  # rows read, and their vocabularies loaded, at a time
 
 
 # The agenda's filters, as the filter form checks them: the same names work on /agenda/,
@@ -153,7 +155,8 @@ def list_activities(request: HttpRequest):
             "next": _page_url(request, page + 1) if page * PAGE_SIZE < count else None,
             "previous": _page_url(request, page - 1) if page > 1 else None,
             "results": [
-                activity_summary(activity) for activity in with_distances(rows, cleaned["near"])
+                activity_summary(activity)
+                for activity in with_distances(open_data_rows(rows), cleaned["near"])
             ],
         },
     )
@@ -190,8 +193,13 @@ def activities_csv(request: HttpRequest):
 
     def rows():
         yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-        for activity in activities.iterator(chunk_size=2000):
-            yield writer.writerow(csv_row(activity))
+        chunk = []
+        for activity in activities.iterator(chunk_size=CSV_CHUNK):
+            chunk.append(activity)
+            if len(chunk) == CSV_CHUNK:
+                yield from (writer.writerow(csv_row(row)) for row in open_data_rows(chunk))
+                chunk = []
+        yield from (writer.writerow(csv_row(row)) for row in open_data_rows(chunk))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="activiteiten.csv"'
@@ -213,4 +221,4 @@ def get_activity(request: HttpRequest, activity_id: int = Path(..., ge=1, le=2**
             404,
             problem(_("Activiteit %(id)s bestaat niet of is niet openbaar.") % {"id": activity_id}),
         )
-    return Status(200, activity_detail(activity))
+    return Status(200, activity_detail(open_data_rows([activity])[0]))

@@ -21,7 +21,12 @@ from estafette.agenda.ical import activity_ics, feed_ics
 from estafette.agenda.queries import counted_page, filtered_activities
 from estafette.agenda.window import with_default_window
 from estafette.api.activities import parse_filters
-from estafette.api.serializers import absolute_url, organisers, with_open_data_relations
+from estafette.api.serializers import (
+    absolute_url,
+    open_data_rows,
+    organisers,
+    with_open_data_relations,
+)
 from estafette.core.caching import cache_public_page
 from estafette.core.dates import activity_when
 from estafette.core.http import conditional_public, with_query
@@ -151,7 +156,7 @@ class AgendaRssFeed(Feed):
             if page < last:
                 links["next"] = feed_address(request, page=page + 1)
             links["last"] = feed_address(request, page=last)
-        return FeedPage(request=request, rows=rows, links=links)
+        return FeedPage(request=request, rows=open_data_rows(rows), links=links)
 
     def title(self, obj):
         return feed_title(obj.request)
@@ -196,7 +201,7 @@ class AgendaRssFeed(Feed):
         return ", ".join(o["name"] for o in organisers(activity))
 
     def item_categories(self, activity):
-        return [t.label for t in activity.themes.all()]
+        return [theme.label for theme in activity.vocabularies["themes"]]
 
 
 class AgendaAtomFeed(AgendaRssFeed):

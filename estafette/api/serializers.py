@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import Field
 
 from estafette.activities.models import Activity
+from estafette.activities.queries import OPEN_DATA_VOCABULARIES, load_vocabularies
 from estafette.api.problems import ClosedSchema as Schema
 from estafette.core.spreadsheet import safe_cell
 from estafette.relay.models import NationalMoment
@@ -117,14 +118,24 @@ class ActivityDetail(ActivitySummary):
 
 
 def with_open_data_relations(queryset):
-    """What serialising a page of activities needs, in a fixed number of queries."""
+    """What serialising activities needs but their vocabularies (`open_data_rows` adds them):
+    the relations in the row and the partners in one query for a page."""
     return (
         queryset.select_related(
             "edition", "stage__region", "province", "lead_organisation", "national_moment"
         )
-        .prefetch_related("themes", "types", "audiences", "interactive_elements")
+        .prefetch_related(None)  # the vocabularies come from load_vocabularies, in one query
         .with_accepted_partners()
     )
+
+
+def open_data_rows(activities):
+    """These activities (a list) with what `activity_summary` reads of their vocabularies."""
+    return load_vocabularies(activities, OPEN_DATA_VOCABULARIES)
+
+
+def _slugs(activity: Activity, relation: str) -> list[str]:
+    return [item.slug for item in activity.vocabularies[relation]]
 
 
 def organisers(activity: Activity) -> list[dict]:
@@ -154,10 +165,10 @@ def activity_summary(activity: Activity) -> dict:
         "online": activity.is_online,
         "town": activity.town,
         "postcode": activity.postcode,
-        "types": [t.slug for t in activity.types.all()],
-        "themes": [t.slug for t in activity.themes.all()],
-        "audiences": [a.slug for a in activity.audiences.all()],
-        "interactive": bool(activity.interactive_elements.all()),
+        "types": _slugs(activity, "types"),
+        "themes": _slugs(activity, "themes"),
+        "audiences": _slugs(activity, "audiences"),
+        "interactive": bool(activity.vocabularies["interactive_elements"]),
         "organisers": organisers(activity),
         "signup": {"mode": activity.signup_mode, "url": activity.signup_url or None},
         "status": activity.status,
@@ -213,7 +224,7 @@ def activity_detail(activity: Activity) -> dict:
         else None,
         "accessibility": [a.slug for a in activity.accessibility.all()],
         "accessibility_notes": activity.accessibility_notes,
-        "interactive_elements": [e.slug for e in activity.interactive_elements.all()],
+        "interactive_elements": _slugs(activity, "interactive_elements"),
         "language": activity.language,
         "free": activity.is_free,
         "cost": activity.cost_description,

@@ -57,22 +57,8 @@ class ActivitiesSitemap(_Bilingual):
 
 
 class RelaySitemap(_Bilingual):
-    """The regions, the editions and each region's page of each published edition."""
-
     def items(self):
-        stages = (
-            Stage.objects.filter(edition__is_published=True)
-            .select_related("edition", "region")
-            .order_by("edition__year", "order")
-        )
-        return [*Region.objects.all(), *Edition.objects.visible().order_by("year"), *stages]
-
-    def location(self, item):
-        if isinstance(item, Stage):
-            return reverse(
-                "relay:region-edition", kwargs={"slug": item.region.slug, "year": item.edition.year}
-            )
-        return item.get_absolute_url()
+        return [*Region.objects.all(), *Edition.objects.visible().order_by("year")]
 
 
 class OrganisationsSitemap(_Bilingual):

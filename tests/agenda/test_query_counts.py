@@ -26,7 +26,10 @@ PAGES = {
     "/regio/oost/": 13,
     "/regio/oost/2022/": 10,
     "/editie/2023/": 14,
-    "/api/v1/activities?edition=2023&region=oost": 9,
+    # The open data: the vocabularies of a page's activities in one read (activities.queries).
+    "/api/v1/activities?edition=2023&region=oost": 6,
+    "/agenda.rss?edition=2023": 5,
+    "/agenda.atom?edition=2023": 5,
     "/agenda.ics?edition=2023": 5,  # new events rendered and kept (agenda.CalendarEntry)
 }
 

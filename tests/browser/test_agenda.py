@@ -117,17 +117,3 @@ def test_venue_map_uses_the_tiles_too(page, live_server, agenda, settings):
     page.goto(agenda["oost"].get_absolute_url())
     page.wait_for_selector(".venue-map .leaflet-container", state="visible")
     assert_accessible(page)
-
-
-def test_at_320_px_the_open_filters_with_every_facet_fit_and_pass_axe(page, agenda):
-    """Twelve facets with their counts, the longest labels (a week with its region and dates,
-    'Patiënten- of cliëntenorganisatie'), stacked: no sideways scroll on the smallest phone."""
-    page.set_viewport_size({"width": 320, "height": 800})
-    page.goto("/agenda/?edition=2023&kind=library&accessibility=rolstoel")
-    page.locator(".agenda-filters summary").click()
-    for legend in ("Week van de estafette", "Soort organisator", "Toegankelijkheid", "Plaatsen"):
-        assert page.locator("legend", has_text=legend).is_visible()
-    assert page.get_by_label("Bibliotheek", exact=False).first.is_checked()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320, f"the agenda with its filters open is {width} px wide at 320 px"
-    assert_accessible(page)

@@ -22,7 +22,6 @@ PAGES = [
     "/edities/",
     "/editie/2023/",
     "/regio/oost/",
-    "/regio/oost/2023/",
     "/organisaties/",
     "/privacy/",
     "/toegankelijkheid/",

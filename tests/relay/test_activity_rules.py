@@ -9,7 +9,9 @@ from estafette.activities.models import Activity
 from estafette.relay.models import Edition, Province
 from tests.factories import (
     ActivityFactory,
+    UserFactory,
     at,
+    force_login_with_two_factor,
     stage_of,
 )
 
@@ -87,7 +89,14 @@ def test_the_database_refuses_more_places_taken_than_capacity():
         Activity.objects.filter(pk=activity.pk).update(places_taken=6)
 
 
-def test_admin_refuses_overlapping_stages_with_a_message(site_admin_client):
+@pytest.fixture
+def admin_client(client):
+    admin = UserFactory(email="beheer@example.nl", is_staff=True, is_superuser=True)
+    force_login_with_two_factor(client, admin)  # the admin asks staff for TOTP
+    return client
+
+
+def test_admin_refuses_overlapping_stages_with_a_message(admin_client):
     edition = Edition.objects.get(year=2023)
     stages = list(edition.stages.order_by("order"))
     moments = list(edition.national_moments.all())
@@ -127,7 +136,7 @@ def test_admin_refuses_overlapping_stages_with_a_message(site_admin_client):
                 f"stages-{i}-ends_on": ends.isoformat(),
             }
         )
-    response = site_admin_client.post(f"/beheer/relay/edition/{edition.pk}/change/", data)
+    response = admin_client.post(f"/beheer/relay/edition/{edition.pk}/change/", data)
     assert response.status_code == 200, "the admin should re-show the form with the error"
     assert "overlapt met de week van regio oost" in response.content.decode()
     assert edition.stages.get(region__slug="west").starts_on == dt.date(2023, 2, 13)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from estafette.activities.models import Activity
 from estafette.mail.services import deliver_outbox
 from estafette.signups import services
-from tests.factories import ActivityFactory, MembershipFactory, VerifiedUserFactory, at
+from tests.factories import ActivityFactory, at
 
 
 @pytest.fixture(autouse=True)
@@ -61,16 +61,3 @@ def delivered():
 def last_mail_to(address):
     delivered()
     return [m for m in mail.outbox if address in m.to][-1]
-
-
-@pytest.fixture
-def activity_organiser(client, activity):
-    """A member of the lead organisation of the test file's `activity`, logged in."""
-    user = VerifiedUserFactory()
-    MembershipFactory(user=user, organisation=activity.lead_organisation)
-    client.force_login(user)
-    return user
-
-
-def participants_url(activity, rest=""):
-    return f"/mijn/activiteit/{activity.pk}/deelnemers/{rest}"

@@ -1,4 +1,4 @@
-"""The activity_organiser's participant list: list, exports, attendance, message, close, capacity; 404 for others."""
+"""The organiser's participant list: list, exports, attendance, message, close, capacity; 404 for others."""
 
 import csv
 import io
@@ -9,14 +9,8 @@ from openpyxl import load_workbook
 
 from estafette.activities.models import Activity
 from estafette.signups.models import Signup
-from tests.factories import VerifiedUserFactory
-from tests.signups.conftest import (
-    future_activity,
-    last_mail_to,
-    participants_url,
-    personal_link,
-    sign_up,
-)
+from tests.factories import MembershipFactory, VerifiedUserFactory
+from tests.signups.conftest import future_activity, last_mail_to, personal_link, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -32,22 +26,32 @@ def activity():
     return activity
 
 
-def test_list_shows_confirmed_waiting_with_position_and_cancelled(
-    client, activity_organiser, activity
-):
+@pytest.fixture
+def organiser(client, activity):
+    user = VerifiedUserFactory()
+    MembershipFactory(user=user, organisation=activity.lead_organisation)
+    client.force_login(user)
+    return user
+
+
+def url(activity, rest=""):
+    return f"/mijn/activiteit/{activity.pk}/deelnemers/{rest}"
+
+
+def test_list_shows_confirmed_waiting_with_position_and_cancelled(client, organiser, activity):
     from estafette.signups import services
 
     services.cancel_signup(signup=Signup.objects.get(email="een@example.nl"))  # drie moves up
     sign_up(activity, "vier@example.nl", name="Vier Vierde")
-    html = client.get(participants_url(activity)).content.decode()
+    html = client.get(url(activity)).content.decode()
     assert "Twee Tweede" in html and "Drie Derde" in html
     assert "Vier Vierde</strong> (plaats 1)" in html
     assert "Een Eerste</strong> – Afgemeld" in html
     assert "2 van de 2 plaatsen bezet" in html
 
 
-def test_csv_export_has_every_sign_up_and_defuses_formulas(client, activity_organiser, activity):
-    response = client.get(participants_url(activity, "export.csv"))
+def test_csv_export_has_every_sign_up_and_defuses_formulas(client, organiser, activity):
+    response = client.get(url(activity, "export.csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:2] == ["Naam", "E-mailadres"]
@@ -56,41 +60,38 @@ def test_csv_export_has_every_sign_up_and_defuses_formulas(client, activity_orga
     assert {row[5] for row in rows[1:]} == {"Bevestigd", "Op de wachtlijst"}
 
 
-def test_xlsx_export_opens_with_the_same_rows(client, activity_organiser, activity):
-    response = client.get(participants_url(activity, "export.xlsx"))
+def test_xlsx_export_opens_with_the_same_rows(client, organiser, activity):
+    response = client.get(url(activity, "export.xlsx"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Naam" and len(values) == 4
     assert "drie@example.nl" in [row[1] for row in values]
 
 
-def test_attendance_is_one_post_per_person_without_javascript(client, activity_organiser, activity):
+def test_attendance_is_one_post_per_person_without_javascript(client, organiser, activity):
     signup = Signup.objects.get(email="een@example.nl")
-    response = client.post(
-        participants_url(activity, f"{signup.pk}/aanwezig/"), {"attended": "true"}
-    )
+    response = client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "true"})
     assert response.status_code == 302
     assert response["Location"].endswith(f"#deelnemer-{signup.pk}")
     signup.refresh_from_db()
     assert signup.attended is True
-    client.post(participants_url(activity, f"{signup.pk}/aanwezig/"), {"attended": "false"})
+    client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "false"})
     signup.refresh_from_db()
     assert signup.attended is False
     # The Dutch words of old forms still count, quietly.
-    client.post(participants_url(activity, f"{signup.pk}/aanwezig/"), {"attended": "ja"})
+    client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "ja"})
     signup.refresh_from_db()
     assert signup.attended is True
 
 
-def test_message_goes_to_every_confirmed_participant(client, activity_organiser, activity):
+def test_message_goes_to_every_confirmed_participant(client, organiser, activity):
     response = client.post(
-        participants_url(activity, "bericht/"),
-        {"subject": "Parkeren", "body": "Parkeer achter het gebouw."},
+        url(activity, "bericht/"), {"subject": "Parkeren", "body": "Parkeer achter het gebouw."}
     )
     assert response.status_code == 302
     message = last_mail_to("een@example.nl")
     assert "Parkeren" in message.subject and "Parkeer achter het gebouw." in message.body
-    assert message.reply_to == [activity_organiser.email]
+    assert message.reply_to == [organiser.email]
     assert "Parkeren" in last_mail_to("twee@example.nl").subject
     from django.core import mail
 
@@ -99,24 +100,24 @@ def test_message_goes_to_every_confirmed_participant(client, activity_organiser,
     )  # waiting, not confirmed
 
 
-def test_empty_message_gets_a_dutch_error(client, activity_organiser, activity):
-    response = client.post(participants_url(activity, "bericht/"), {"subject": "", "body": ""})
+def test_empty_message_gets_a_dutch_error(client, organiser, activity):
+    response = client.post(url(activity, "bericht/"), {"subject": "", "body": ""})
     assert "Vul een onderwerp in." in response.content.decode()
 
 
-def test_close_sign_up_early_and_reopen(client, activity_organiser, activity):
-    client.post(participants_url(activity, "sluiten/"))
+def test_close_sign_up_early_and_reopen(client, organiser, activity):
+    client.post(url(activity, "sluiten/"))
     activity.refresh_from_db()
     assert activity.signup_closed
-    client.post(participants_url(activity, "sluiten/"), {"closed": "false"})
+    client.post(url(activity, "sluiten/"), {"closed": "false"})
     activity.refresh_from_db()
     assert not activity.signup_closed
 
 
-def test_change_capacity_and_refusal_below_places_taken(client, activity_organiser, activity):
-    response = client.post(participants_url(activity, "plaatsen/"), {"capacity": "1"}, follow=True)
+def test_change_capacity_and_refusal_below_places_taken(client, organiser, activity):
+    response = client.post(url(activity, "plaatsen/"), {"capacity": "1"}, follow=True)
     assert "Er zijn al 2 plaatsen bezet" in response.content.decode()
-    client.post(participants_url(activity, "plaatsen/"), {"capacity": "3"})
+    client.post(url(activity, "plaatsen/"), {"capacity": "3"})
     activity.refresh_from_db()
     assert activity.capacity == 3 and activity.places_taken == 3
     assert Signup.objects.get(email="drie@example.nl").status == Signup.Status.CONFIRMED
@@ -135,13 +136,13 @@ def test_change_capacity_and_refusal_below_places_taken(client, activity_organis
 )
 def test_other_users_get_404(client, activity, path, method):
     client.force_login(VerifiedUserFactory())
-    assert getattr(client, method)(participants_url(activity, path)).status_code == 404
+    assert getattr(client, method)(url(activity, path)).status_code == 404
     activity.refresh_from_db()
     assert not activity.signup_closed
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, activity):
-    response = client.get(participants_url(activity))
+    response = client.get(url(activity))
     assert response.status_code == 302 and "/account/login/" in response["Location"]
 
 
@@ -149,9 +150,7 @@ def test_other_users_cannot_mark_attendance(client, activity):
     client.force_login(VerifiedUserFactory())
     signup = Signup.objects.first()
     assert (
-        client.post(
-            participants_url(activity, f"{signup.pk}/aanwezig/"), {"attended": "true"}
-        ).status_code
+        client.post(url(activity, f"{signup.pk}/aanwezig/"), {"attended": "true"}).status_code
         == 404
     )
     signup.refresh_from_db()
@@ -159,10 +158,9 @@ def test_other_users_cannot_mark_attendance(client, activity):
     assert timezone.now()
 
 
-def test_a_subject_with_a_line_break_is_refused_in_the_form(client, activity_organiser, activity):
+def test_a_subject_with_a_line_break_is_refused_in_the_form(client, organiser, activity):
     response = client.post(
-        participants_url(activity, "bericht/"),
-        {"subject": "Parkeren\nBcc: iedereen", "body": "Tekst"},
+        url(activity, "bericht/"), {"subject": "Parkeren\nBcc: iedereen", "body": "Tekst"}
     )
     assert response.status_code == 200
     assert "Schrijf het onderwerp op één regel." in response.content.decode()
@@ -171,11 +169,9 @@ def test_a_subject_with_a_line_break_is_refused_in_the_form(client, activity_org
     assert not OutboxMessage.objects.filter(subject__contains="Parkeren").exists()
 
 
-def test_personal_pages_and_exports_are_private_and_not_stored(
-    client, activity_organiser, activity
-):
+def test_personal_pages_and_exports_are_private_and_not_stored(client, organiser, activity):
     for rest in ("", "export.csv", "export.xlsx"):
-        cache_control = client.get(participants_url(activity, rest))["Cache-Control"]
+        cache_control = client.get(url(activity, rest))["Cache-Control"]
         assert "private" in cache_control and "no-store" in cache_control, rest
     client.logout()
     personal = client.get(personal_link(last_mail_to("een@example.nl")))
