@@ -106,7 +106,8 @@ def _near(qs, place, radius_km):
         for pk, alat, alon in boxed.values_list("pk", "latitude", "longitude")
         if place.km_to(alat, alon) <= radius_km
     ]
-    return qs.filter(pk__in=ids)
+    # None near: .none(), which the facet counts know, not an empty IN () that has no SQL.
+    return qs.filter(pk__in=ids) if ids else qs.none()
 
 
 def with_distances(activities, place):

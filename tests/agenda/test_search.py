@@ -335,3 +335,12 @@ def test_the_widget_shows_the_distance_too(client):
     _in_friesland()
     page = client.get("/agenda/widget/?edition=2023&near=Sneek&radius_km=10").content.decode()
     assert "1,1 km van Sneek" in page and "Leeuwarden" not in page
+
+
+def test_a_place_with_no_activity_near_it_shows_an_empty_agenda_not_an_error(client):
+    """No activity within the radius left an empty `pk IN ()` that the facet counts could not
+    turn into SQL: a server error instead of "nothing found"."""
+    _in_friesland()
+    response = client.get("/agenda/?edition=2023&near=Sneek&region=oost")
+    assert response.status_code == 200
+    assert 'class="card-distance"' not in response.content.decode()
