@@ -7,160 +7,28 @@ One browser context per width on one live server; the logged-in pages get a sess
 from Django's test client (force_login) instead of going through the login form.
 """
 
-import datetime as dt
 import os
+import re
 import time
 
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
-from django.utils import timezone
+from django.urls import URLResolver, get_resolver
 
-from estafette.activities.models import Activity
-from estafette.board import services as board_services
-from estafette.knowledge.setup import ensure_hub
-from estafette.organisations.models import Organisation
-from estafette.relay.models import Edition, Region, Stage
-from estafette.signups import services as signup_services
 from tests.browser.conftest import assert_accessible
-from tests.factories import (
-    ActivityFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    VerifiedUserFactory,
-    at,
-    force_login_with_two_factor,
-    stage_of,
-)
+from tests.browser.reflow_pages import VISITOR, build_world, page_types
+from tests.factories import force_login_with_two_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [320, 390, 1280]
-# Long Dutch compounds: what makes headings and table cells wider than a phone.
-LONG_TITLE = "Zorginnovatiemarktkennisuitwisselingsbijeenkomst voor mantelzorgondersteuners"
-LONG_NAME = "Stichting Ouderenzorgvoorzieningencoöperatie Noordoost-Twente"
 
 
 @pytest.fixture
 def world(settings):
     settings.MAP_TILES_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # no tile server
-    ensure_hub()  # /kennisbank/ (a flushed database may have lost it)
-    oost = Region.objects.get(slug="oost")
-    coordinator = VerifiedUserFactory(email="coordinator@example.nl", full_name="Co Ordinator")
-    coordinator.coordinated_regions.add(oost)
-    organisation = OrganisationFactory(name=LONG_NAME)
-    MembershipFactory(user=coordinator, organisation=organisation)
-    MembershipFactory(organisation=organisation, user__email="een.heel.lang.adres@voorbeeld.nl")
-
-    # A week of 2023 (ended): activities Monday to Friday, several on one day, a cancelled one
-    # with a long title, the weekend empty.
-    stage = stage_of(2023, "oost")
-    monday = stage.starts_on - dt.timedelta(days=stage.starts_on.weekday())
-    week = []
-    for offset, hour in [(0, 9), (0, 9), (0, 14), (1, 10), (2, 13), (3, 9), (4, 15)]:
-        week.append(
-            ActivityFactory(
-                lead_organisation=organisation,
-                title=f"{LONG_TITLE} {len(week) + 1}",
-                starts_at=at(monday + dt.timedelta(days=offset), hour),
-                ends_at=at(monday + dt.timedelta(days=offset), hour + 2),
-                created_by=coordinator,
-            )
-        )
-    ActivityFactory(
-        lead_organisation=organisation,
-        title="Telemonitoringsimplementatiewerkgroepvergadering",
-        starts_at=at(monday + dt.timedelta(days=1), 10),
-        ends_at=at(monday + dt.timedelta(days=1), 12),
-        status=Activity.Status.CANCELLED,
-        cancellation_reason="Spreker ziek.",
-    )
-
-    # An edition still to come: an activity open for sign-up, one waiting for review, a call.
-    first = timezone.localdate() + dt.timedelta(days=30)
-    edition = Edition.objects.create(year=2090, starts_on=first, ends_on=first + dt.timedelta(7))
-    future_stage = Stage.objects.create(
-        edition=edition, region=oost, order=1, starts_on=first, ends_on=first + dt.timedelta(4)
-    )
-    future = ActivityFactory(
-        stage=future_stage,
-        lead_organisation=organisation,
-        title=LONG_TITLE,
-        starts_at=at(first, 14),
-        ends_at=at(first, 16),
-        created_by=coordinator,
-    )
-    signup_services.sign_up(
-        activity=future, name="Wilhelmina van Oudshoorn-Bezuidenhout", email="w@example.nl"
-    )
-    submitted = ActivityFactory(
-        stage=future_stage,
-        lead_organisation=organisation,
-        title="Leefstijlgeneeskundeprogrammaontwikkeling in de eerstelijnszorg",
-        starts_at=at(first + dt.timedelta(days=1), 10),
-        ends_at=at(first + dt.timedelta(days=1), 12),
-        status=Activity.Status.SUBMITTED,
-        submitted_at=timezone.now(),
-        created_by=coordinator,
-    )
-    board_services.post_call(
-        organisation=organisation,
-        by=coordinator,
-        stage=future_stage,
-        title="Gezondheidsvaardighedenbibliotheek gezocht voor een digicafé",
-        plan="Inwoners oefenen met zorg-apps; zie https://een-heel-lange-link.example/pad/naar",
-        kinds=[Organisation.Kind.LIBRARY],
-    )
-    return {
-        "coordinator": coordinator,
-        "organisation": organisation,
-        "day": week[0].starts_at.date(),
-        "past": week[0],
-        "future": future,
-        "submitted": submitted,
-        "edition": stage.edition,
-    }
-
-
-def public_pages(world):
-    day = world["day"].isoformat()
-    return {
-        "home": "/",
-        "agenda list": "/agenda/?edition=2023",
-        "agenda calendar (week)": f"/agenda/?edition=2023&view=calendar&day={day}",
-        "agenda calendar (day)": f"/agenda/?edition=2023&view=calendar&grid=day&day={day}",
-        "agenda map": "/agenda/?edition=2023&view=map",
-        "activity page": world["future"].get_absolute_url(),
-        "activity page (ended)": world["past"].get_absolute_url(),
-        "sign-up page": f"/activiteit/{world['future'].pk}/aanmelden/",
-        "region page": "/regio/oost/",
-        "region page (past edition)": "/regio/oost/2023/",
-        "edition page": "/editie/2023/",
-        "edition list": "/edities/",
-        "login": "/account/login/",
-        "signup (account)": "/account/signup/",
-        "accessibility statement": "/toegankelijkheid/",
-        "organisers' front door": "/voor-organisatoren/",
-        "my sign-ups by e-mail": "/mijn-aanmeldingen/",
-        "figures": "/cijfers/2023/",
-        "knowledge hub": "/kennisbank/",
-        "board": "/partners-gezocht/",
-    }
-
-
-def private_pages(world):
-    future, submitted = world["future"], world["submitted"]
-    return {
-        "coordinator queue": "/beoordelen/",
-        "coordinator review": f"/beoordelen/{submitted.pk}/",
-        "organisation members": f"/organisatie/{world['organisation'].slug}/leden/",
-        "participants": f"/mijn/activiteit/{future.pk}/deelnemers/",
-        "partners": f"/activiteit/{future.pk}/partners/",
-        "dashboard (organiser)": "/mijn/",
-        "dashboard (region figures)": "/cijfers/regio/oost/",
-        "account overview": "/account/",
-        "two-factor (2FA)": "/account/2fa/",
-    }
+    return build_world()
 
 
 def log_in(context, user):
@@ -171,6 +39,15 @@ def log_in(context, user):
     context.add_cookies(
         [{"name": cookie.key, "value": cookie.value, "url": context.live_server_url}]
     )
+
+
+def open_as(context, world, who, current):
+    """Log the context in as `who` (a visitor: no session), unless it already is."""
+    if who != current:
+        context.clear_cookies()
+        if who != VISITOR:
+            log_in(context, world["users"][who])
+    return who
 
 
 PAGE_WIDTH = "document.documentElement.scrollWidth"
@@ -231,12 +108,21 @@ CALENDAR_TEXT_PROBLEMS = """
 """
 
 
-def check_page(page, name, url, width, widths, problems):
-    only = os.environ.get("REFLOW_ONLY")  # "home,region page": check just these page types
-    if only and name not in only.split(","):
-        return
+def open_page(page, world, page_type):
+    """Open the page type as its steps say; returns the address opened."""
+    url = page_type.url(world)
     response = page.goto(url)
-    assert response.status == 200, f"{name}: {url} answered {response.status}"
+    assert response.status == page_type.status, (
+        f"{page_type.name}: {url} answered {response.status}"
+    )
+    if page_type.steps:
+        page_type.steps(page, world)
+    return url
+
+
+def check_page(page, world, page_type, width, widths, problems):
+    name = page_type.name
+    url = open_page(page, world, page_type)
     scroll_width = page.evaluate(PAGE_WIDTH)
     widths[name] = scroll_width
     if scroll_width > width:
@@ -245,11 +131,101 @@ def check_page(page, name, url, width, widths, problems):
     if "calendar" in name:
         for problem in page.evaluate(CALENDAR_TEXT_PROBLEMS, ".calendar"):
             problems.append(f"{name} at {width}px: {problem}")
-    if width == 320:
+    if width == 320 and page_type.axe:
         try:
             assert_accessible(page)
         except AssertionError as error:
             problems.append(f"{name}: {error}")
+
+
+class AnyWorld(dict):
+    """Stands in for the world when only the shape of the addresses matters."""
+
+    class Thing:
+        pk, slug, token = 1, "x", "x"
+
+        def get_absolute_url(self):
+            return "/activiteit/1/x/"
+
+        def isoformat(self):
+            return "2023-02-06"
+
+        def __str__(self):
+            return "x"
+
+    def __missing__(self, key):
+        return self.Thing()
+
+
+def estafette_routes(patterns, prefix="", namespace=""):
+    """(namespace:name, route) of every address that estafette/*/urls.py declares."""
+    for pattern in patterns:
+        route = prefix + getattr(pattern.pattern, "_route", "")
+        if isinstance(pattern, URLResolver):
+            module = getattr(pattern.urlconf_module, "__name__", "")
+            inner = pattern.namespace or namespace
+            # estafette's apps, and the list i18n_patterns wraps them in (not the admin's nor
+            # the API's, whose pages are /beheer/ and JSON).
+            if module.startswith("estafette.") or not (module or pattern.namespace):
+                yield from estafette_routes(pattern.url_patterns, route, inner)
+        elif namespace and pattern.name:
+            yield f"{namespace}:{pattern.name}", route
+
+
+def test_every_page_type_is_on_the_list():
+    """Each page of every estafette/*/urls.py is on the list, or said here why not."""
+    not_pages = {
+        # POST-only actions and files.
+        "activities:duplicate",
+        "activities:import_template",
+        "activities:import_checked",
+        "activities:submit_batch",
+        "activities:approve",
+        "activities:approve_selected",
+        "activities:request_changes",
+        "activities:reject",
+        "activities:coordinator_note",
+        "activities:approve_revision",
+        "activities:reject_revision",
+        "board:answer",
+        "board:close",
+        "board:hide",
+        "board:accept",
+        "board:decline",
+        "figures:region_export",
+        "figures:evaluation_export",
+        "organisations:membership-decide",
+        "organisations:membership-role",
+        "organisations:membership-remove",
+        "partners:invitation-answer",
+        "partners:invite",
+        "posters:poster",
+        "posters:card",
+        "posters:square-card",
+        "results:add-material",
+        "results:remove-material",
+        "results:hide",
+        "results:show",
+        "signups:confirm",
+        "signups:ics",
+        "signups:export_csv",
+        "signups:export_xlsx",
+        "signups:attendance",
+        "signups:close",
+        "signups:capacity",
+        # The same view as a listed page: /cijfers/ is /cijfers/<year>/ of the running edition.
+        "figures:page",
+    }
+    listed = [re.sub(r"[?].*", "", page_type.url(AnyWorld())) for page_type in page_types()]
+    missing = []
+    for name, route in estafette_routes(get_resolver().url_patterns):
+        if name in not_pages:
+            continue
+        parts = re.split(r"<[^>]+>", "/" + route)
+        address = "[^/]+".join(re.escape(part) for part in parts)
+        if not any(re.fullmatch(address, url) for url in listed):
+            missing.append(f"{name} /{route}")
+    assert not missing, "page types not on the list:\n" + "\n".join(missing)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -263,12 +239,13 @@ def test_every_page_type_reflows_without_sideways_scrolling(chromium, live_serve
     context.live_server_url = live_server.url
     page = context.new_page()
     page.set_default_timeout(15000)
-    widths, problems = {}, []
-    for name, url in public_pages(world).items():
-        check_page(page, name, url, width, widths, problems)
-    log_in(context, world["coordinator"])
-    for name, url in private_pages(world).items():
-        check_page(page, name, url, width, widths, problems)
+    only = os.environ.get("REFLOW_ONLY")  # "home,region page": check just these page types
+    widths, problems, who = {}, [], VISITOR
+    for page_type in page_types():
+        if only and page_type.name not in only.split(","):
+            continue
+        who = open_as(context, world, page_type.who, who)
+        check_page(page, world, page_type, width, widths, problems)
     context.close()
     if os.environ.get("REFLOW_REPORT"):
         print(f"\nwidths at {width}px:")
