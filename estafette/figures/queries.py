@@ -165,7 +165,7 @@ def activity_rows(activities, *, detail: bool = True):
             **({"day": _day()} if detail else {}),
             has_partners=_flag(Q(pk__in=partners.values("activity_id"))),
             is_cross_sector=_flag(Q(pk__in=cross.values("activity_id"))),
-            is_interactive=_flag(Q(pk__in=interactive.values("activity_id"))),
+            has_interactive=_flag(Q(pk__in=interactive.values("activity_id"))),
         )
         .values(
             "edition_id",
@@ -174,7 +174,7 @@ def activity_rows(activities, *, detail: bool = True):
             "format",
             "has_partners",
             "is_cross_sector",
-            "is_interactive",
+            "has_interactive",
         )
         .annotate(n=Count("id"), places=Sum("places_taken"))
         .order_by()
@@ -189,7 +189,7 @@ def _tally_of(row) -> Tally:
     tally.activities = row["n"]
     tally.with_partners = row["n"] if row["has_partners"] else 0
     tally.cross_sector = row["n"] if row["is_cross_sector"] else 0
-    tally.interactive = row["n"] if row["is_interactive"] else 0
+    tally.interactive = row["n"] if row["has_interactive"] else 0
     tally.places_taken = row["places"] or 0
     tally.formats[row["format"]] = row["n"]
     return tally
