@@ -16,6 +16,7 @@ from estafette.activities.models import (
     Audience,
     Theme,
 )
+from estafette.activities.queries import load_vocabularies
 from estafette.agenda import calendar
 from estafette.agenda.filters import AgendaFilterForm
 from estafette.agenda.mapview import map_context, venue_map
@@ -43,6 +44,7 @@ VIEW_CHOICES = [
 ]
 VIEWS = [key for key, _label in VIEW_CHOICES]
 WIDGET_PAGE_SIZE = 10
+PAGE_VOCABULARIES = ("types", "themes", "audiences", "interactive_elements", "accessibility")
 
 
 def _query_without(request, *names) -> str:
@@ -316,14 +318,11 @@ def activity_detail(request, pk, slug):
     # The page shows one edition's activity: only that edition's changes make it old.
     page_shows_edition(Activity.objects.filter(pk=pk).values_list("edition_id", flat=True).first())
     activity = get_object_or_404(
-        Activity.objects.published()
-        .with_public_relations()
-        .select_related("own_image")
-        .prefetch_related("themes", "types", "audiences", "interactive_elements", "accessibility"),
-        pk=pk,
+        Activity.objects.published().with_public_relations().select_related("own_image"), pk=pk
     )
     if activity.slug != slug:
         return redirect(activity, permanent=True)
+    load_vocabularies([activity], PAGE_VOCABULARIES)  # one query, not one per vocabulary
     url = settings.SITE_URL + activity.get_absolute_url()  # as in the feeds and the API
     organisers = activity.public_organisers()
     card_url = settings.SITE_URL + reverse("posters:card", kwargs={"pk": activity.pk})
