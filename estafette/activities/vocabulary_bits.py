@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
+from django.db.models.lookups import GreaterThan
 
 from estafette.activities.models import Activity
 from estafette.organisations.models import Organisation
@@ -118,3 +119,27 @@ def refresh_organiser_kinds(organisation) -> None:
         .order_by()
         .values_list("pk", flat=True)
     )
+
+
+def has_any_of(relation: str, slugs) -> Q:
+    """Activities linked to any of these items of a vocabulary, read from the row's bits: the
+    items' bits are added up by the database in one small subquery (computed once), so the
+    condition is a bitwise AND per row. Items beyond the bits are matched through the links."""
+    descriptor = getattr(Activity, relation)
+    model = descriptor.field.related_model
+    items = model.objects.filter(slug__in=list(slugs)).order_by()
+    mask = Subquery(
+        items.filter(pk__lte=MAX_ID)
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(
+            mask=Sum(
+                Cast(Value(1), BigIntegerField()).bitleftshift(Cast(F("pk") - 1, IntegerField()))
+            )
+        )
+        .values("mask")
+    )
+    item = descriptor.field.m2m_reverse_field_name()
+    beyond = descriptor.through.objects.filter(**{f"{item}__in": items.filter(pk__gt=MAX_ID)})
+    mask = Cast(mask, BigIntegerField())  # PostgreSQL sums bigints as numeric
+    return GreaterThan(F(BITS[relation]).bitand(mask), 0) | Q(pk__in=beyond.values("activity_id"))

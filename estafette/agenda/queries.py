@@ -8,7 +8,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils.translation import ngettext
 
 from estafette.activities.models import Activity, has_places_left
-from estafette.activities.vocabulary_bits import kind_bit
+from estafette.activities.vocabulary_bits import has_any_of, kind_bit
 from estafette.agenda.facets import facet_counts  # noqa: F401  (the agenda's one facet counter)
 from estafette.agenda.search import apply_search
 from estafette.core.caching import page_shows_edition
@@ -45,25 +45,15 @@ def filtered_activities(cleaned_data):
         qs = qs.filter(ends_at__date__gte=data["from"])
     if data.get("to"):
         qs = qs.filter(starts_at__date__lte=data["to"])
-    # Relations filter through subqueries, never joins: no duplicate rows, so no
-    # DISTINCT, which at 100,000 activities made every page sort whole joined rows.
-    for field, relation, column in (
-        ("theme", Activity.themes.through, "theme__slug__in"),
-        ("type", Activity.types.through, "activitytype__slug__in"),
-        ("audience", Activity.audiences.through, "audience__slug__in"),
-    ):
+    # Vocabularies filter on the row's bits (vocabulary_bits.py): a link subquery made the
+    # audience filter a hash of every edition's links (174 ms of facet counting at 100,000).
+    for field, relation in (("theme", "themes"), ("type", "types"), ("audience", "audiences")):
         if data.get(field):
-            qs = qs.filter(
-                pk__in=relation.objects.filter(**{column: data[field]}).values("activity_id")
-            )
+            qs = qs.filter(has_any_of(relation, data[field]))
     # Accessibility: every facility asked for (who needs a wheelchair and a hearing loop
-    # needs both), so each is a subquery of its own.
+    # needs both), so each is a condition of its own.
     for slug in data.get("accessibility") or []:
-        qs = qs.filter(
-            pk__in=Activity.accessibility.through.objects.filter(
-                accessibilityfacility__slug=slug
-            ).values("activity_id")
-        )
+        qs = qs.filter(has_any_of("accessibility", [slug]))
     if data.get("format"):
         qs = qs.filter(format=data["format"])
     if data.get("interactive") in ("true", "false"):

@@ -285,3 +285,16 @@ def test_an_edit_that_hands_the_activity_to_another_lead_takes_its_kind(organise
     services.update_activity(activity=activity, by=organiser)
     activity.refresh_from_db()
     assert activity.organiser_kind_bits == kind_bit("library")
+
+
+def test_a_vocabulary_item_beyond_the_bits_still_filters_and_counts():
+    """Item 70 has no bit in the row (0..62): the filter matches it through the links."""
+    beyond = Theme.objects.create(pk=70, slug="ver-weg", name="Ver weg", position=99)
+    linked, other = ActivityFactory(), ActivityFactory()
+    linked.themes.add(beyond)
+    refresh_vocabulary_bits([linked.pk, other.pk])
+    found = filtered_activities({"theme": ["ver-weg"]})
+    assert list(found) == [linked]
+    both = filtered_activities({"theme": ["ver-weg", "zorg-op-afstand"]})
+    assert set(both) == {linked, other}
+    assert facet_counts(found)["theme"]["ver-weg"] == 1
