@@ -187,6 +187,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Slimme Zorg Estafette] "
 ACCOUNT_ADAPTER = "estafette.accounts.adapter.AccountAdapter"  # allauth's e-mails via the outbox
 ACCOUNT_SIGNUP_FORM_CLASS = "estafette.accounts.forms.SignupForm"  # asks for the user's name
+ACCOUNT_FORMS = {  # allauth's password forms, with their errors in our words
+    "change_password": "estafette.accounts.allauth_forms.ChangePasswordForm",
+    "set_password": "estafette.accounts.allauth_forms.SetPasswordForm",
+    "reset_password_from_key": "estafette.accounts.allauth_forms.ResetPasswordKeyForm",
+}
 ACCOUNT_RATE_LIMITS = {
     # Failed log-ins count per address and per account-from-that-address (the key, see
     # AccountAdapter): a stranger cannot lock the owner out from elsewhere.
@@ -196,6 +201,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Slimme Zorg Estafette"
+MFA_FORMS = {"activate_totp": "estafette.accounts.allauth_forms.ActivateTOTPForm"}
 
 # Internationalisation: Dutch first, English complete.
 LANGUAGE_CODE = "nl"

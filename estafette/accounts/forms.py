@@ -1,10 +1,23 @@
 """Forms of the accounts app: the name at sign-up, confirming the deletion of an account."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
-class SignupForm(forms.Form):
+ALLAUTH_PASSWORD_MISMATCH = "You must type the same password each time."  # allauth's msgid
+
+
+class OurWordsMixin:
+    """allauth's password forms say "Je moet ..." (its Dutch catalogue): say it with "u"."""
+
+    def add_error(self, field, error):
+        if str(error) == gettext(ALLAUTH_PASSWORD_MISMATCH):
+            error = _("Vul twee keer hetzelfde wachtwoord in.")
+        super().add_error(field, error)  # type: ignore[misc]
+
+
+class SignupForm(OurWordsMixin, forms.Form):
     """allauth adds e-mail and password fields to this form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     full_name = forms.CharField(
