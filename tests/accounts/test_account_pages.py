@@ -213,7 +213,9 @@ def test_confirming_it_is_you_with_a_code_by_mail(logged_in, django_capture_on_c
     assert_our_dutch(client.get("/account/reauthenticate/code/"), "Stuur mij een code")
     assert_english(client.get("/en/account/reauthenticate/code/"), "Send me a code")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/account/reauthenticate/code/", {"recipient": "organisator@example.nl"})
+        response = client.post(
+            "/account/reauthenticate/code/", {"recipient": "organisator@example.nl"}
+        )
     assert response.status_code == 302, main_text(response)
     response = client.get(response["Location"])
     assert_our_dutch(response, "Wij hebben een code gestuurd naar organisator@example.nl.")
