@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-
 ALLAUTH_PASSWORD_MISMATCH = "You must type the same password each time."  # allauth's msgid
 
 
