@@ -305,7 +305,7 @@ def page_types() -> list[PageType]:
             day("/agenda/?edition=2023&view=calendar&grid=day&day={day}"),
         ),
         PageType("agenda map", fixed("/agenda/?edition=2023&view=map")),
-        PageType("widget", fixed("/agenda/widget/?edition=2023&near=Enschede")),
+        PageType("widget", fixed("/agenda/widget/?edition=2023")),
         PageType("widget maker", fixed("/agenda/widget/maken/")),
         PageType("activity page", lambda w: w["future"].get_absolute_url()),
         PageType("activity page (ended)", lambda w: w["past"].get_absolute_url()),
