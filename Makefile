@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/estafette
 DEMO_ACTIVITIES ?= 3000
 
-.PHONY: run test test-sqlite test-postgres lint format bench prod-test messages venv serve clean
+.PHONY: run test test-sqlite test-postgres lint format bench prod-test messages venv serve clean widths
 
 venv: $(VENV)/.installed
 
@@ -42,6 +42,10 @@ bench: venv
 # worker, fake SMTP), broken on purpose; prints its figures, fails when a target is missed.
 prod-test: venv
 	$(PY) scripts/prod_test.py
+
+# The widest layout width of every page type on a 320 px phone (the reflow test's list).
+widths: venv
+	$(PY) scripts/reflow_widths.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var
