@@ -45,7 +45,7 @@ def test_home_page_on_a_phone_passes_axe_and_the_table_links_are_reachable_by_ke
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/regio/zuid/")
-    assert page.locator("h1").inner_text() == "Regio zuid"
+    assert page.locator("h1").inner_text().startswith("Regio zuid")  # "in <year>" follows
 
 
 def test_the_accessibility_statement_is_linked_from_every_page_and_passes_axe(page):

@@ -11,6 +11,7 @@ from estafette.activities.models import (
     InteractiveElement,
     Theme,
 )
+from estafette.activities.vocabulary_bits import refresh_vocabulary_bits
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
 from estafette.results.models import Result
@@ -67,6 +68,7 @@ def small_relay() -> dict:
     west = [ActivityFactory(region="west", lead_organisation=library) for _ in range(2)]
     west[1].themes.set([Theme.objects.exclude(slug="zorg-op-afstand").first()])
     west[1].types.set([ActivityType.objects.exclude(slug="workshop").first()])
+    refresh_vocabulary_bits([west[1].pk])  # links set here, past the services: keep the copy
     Activity.objects.filter(pk=west[1].pk).update(
         starts_at=west[1].starts_at + dt.timedelta(days=2),
         ends_at=west[1].ends_at + dt.timedelta(days=2),
