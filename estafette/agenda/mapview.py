@@ -5,8 +5,6 @@ JavaScript and without a tile server; the script swaps in Leaflet with PDOK tile
 tile loads.
 """
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.db.models import Avg, Count
 
@@ -54,7 +52,6 @@ def map_context(queryset, region_counts: dict[str, int], highlight: str | None, 
     pins = []
     for town in towns:
         x, y = project(town["lon"], town["lat"])
-        search = urlencode({"q": town["town"]})
         pins.append(
             {
                 "x": x,
@@ -64,7 +61,6 @@ def map_context(queryset, region_counts: dict[str, int], highlight: str | None, 
                 "lon": round(town["lon"], 4),
                 "town": town["town"],
                 "count": town["n"],
-                "url": f"?{query}&{search}" if query else f"?{search}",
             }
         )
     return {
@@ -73,7 +69,10 @@ def map_context(queryset, region_counts: dict[str, int], highlight: str | None, 
         "map_viewbox": VIEWBOX,
         "pins": pins,
         "pin_limit": PIN_LIMIT,
-        "pins_json": [{k: pin[k] for k in ("lat", "lon", "town", "count", "url")} for pin in pins],
+        # A pin links to its town's activities: the list's address is on the map once
+        # (data-town-list), the script adds the town (a link per pin was a fifth of the page).
+        "pins_json": [{k: pin[k] for k in ("lat", "lon", "town", "count")} for pin in pins],
+        "town_list": f"?{query}&q=" if query else "?q=",
     }
 
 

@@ -127,7 +127,7 @@
             (data ? JSON.parse(data.textContent) : []).forEach(function (pin) {
               /* One pin per town: its name and number link to the list of its activities. */
               var popup = document.createElement("div");
-              popup.appendChild(link(pin.town + " (" + pin.count + ")", pin.url));
+              popup.appendChild(link(pin.town + " (" + pin.count + ")", box.dataset.townList + encodeURIComponent(pin.town)));
               var radius = Math.min(5 + Math.sqrt(pin.count), 16);
               L.circleMarker([pin.lat, pin.lon], { radius: radius, color: "#154273", weight: 2, fillOpacity: 0.7 })
                 .addTo(map).bindPopup(popup);

@@ -110,6 +110,12 @@ def test_with_a_tile_server_the_map_view_becomes_a_leaflet_map_with_pins(
     assert page.locator(".agenda-map figure").is_hidden()
     assert page.locator(".map-table").is_visible()  # the text alternative stays
     assert_accessible(page)
+    page.locator(".leaflet-interactive").first.click()  # the pin's popup links to its town
+    town = page.locator(".leaflet-popup-content a")
+    assert town.get_attribute("href").startswith("?edition=2023&q=")
+    town.click()
+    page.wait_for_url("**q=**")
+    assert page.locator("[data-activity-id]").count() >= 1
 
 
 def test_venue_map_uses_the_tiles_too(page, live_server, agenda, settings):
