@@ -212,7 +212,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# A test run never reads what `collectstatic` left in staticfiles/ (`make prod-test` makes it):
+# a manifest of older sources there gave the browser tests pages without their CSS and scripts.
+STATIC_ROOT = BASE_DIR / ("var/test-static" if TESTING else "staticfiles")
 # Leaflet's own files come from the django-leaflet package (installed by pip, never copied in);
 # only its static folder is used: the app itself would pull in GeoDjango and GDAL.
 STATICFILES_DIRS = [
