@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from estafette.figures import staff_views, views
 
@@ -16,20 +16,34 @@ class ExportFormat:
 register_converter(ExportFormat, "export_format")
 
 app_name = "figures"
-urlpatterns = [
-    path("cijfers/", views.figures_page, name="page"),
-    path("cijfers/<int:year>/", views.figures_page, name="edition"),
-    path("cijfers/regio/", staff_views.my_regions, name="my_regions"),
-    path("cijfers/regio/<slug:slug>/", staff_views.region_dashboard, name="region"),
+
+# /cijfers/regio/: a coordinator's regions.
+region_patterns = [
+    path("", staff_views.my_regions, name="my_regions"),
+    path("<slug:slug>/", staff_views.region_dashboard, name="region"),
     path(
-        "cijfers/regio/<slug:slug>/<int:year>/activiteiten.<export_format:file_format>",
+        "<slug:slug>/<int:year>/activiteiten.<export_format:file_format>",
         staff_views.region_export,
         name="region_export",
     ),
-    path("cijfers/landelijk/", staff_views.national_dashboard, name="national"),
+]
+
+# /cijfers/landelijk/: the national team's.
+national_patterns = [
+    path("", staff_views.national_dashboard, name="national"),
+    path("<int:year>/evaluatie.xlsx", staff_views.evaluation_export, name="evaluation_export"),
+]
+
+urlpatterns = [
     path(
-        "cijfers/landelijk/<int:year>/evaluatie.xlsx",
-        staff_views.evaluation_export,
-        name="evaluation_export",
+        "cijfers/",
+        include(
+            [
+                path("", views.figures_page, name="page"),
+                path("<int:year>/", views.figures_page, name="edition"),
+                path("regio/", include(region_patterns)),
+                path("landelijk/", include(national_patterns)),
+            ]
+        ),
     ),
 ]

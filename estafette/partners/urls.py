@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from estafette.partners import views
 
@@ -7,6 +7,13 @@ app_name = "partners"
 urlpatterns = [
     path("uitnodigingen/", views.invitation_list, name="invitations"),
     path("uitnodiging/<int:pk>/antwoord/", views.invitation_answer, name="invitation-answer"),
-    path("activiteit/<int:pk>/partners/", views.activity_partners, name="partners"),
-    path("activiteit/<int:pk>/partners/uitnodigen/", views.activity_invite, name="invite"),
+    path(
+        "activiteit/<int:pk>/partners/",
+        include(
+            [
+                path("", views.activity_partners, name="partners"),
+                path("uitnodigen/", views.activity_invite, name="invite"),
+            ]
+        ),
+    ),
 ]
