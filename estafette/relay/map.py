@@ -14,6 +14,16 @@ from django.urls import reverse
 WEST, NORTH, SCALE, X_SHRINK = 3.2, 53.62, 160.0, 0.616
 VIEWBOX = "0 0 410 470"
 
+# The longest border two provinces share, written once so that moving a point moves it for both.
+OVERIJSSEL_DRENTHE: list[tuple[float, float]] = [
+    (7.05, 52.64),
+    (6.72, 52.65),
+    (6.55, 52.62),
+    (6.3, 52.64),
+    (6.15, 52.72),
+    (6.12, 52.82),
+]
+
 PROVINCES: dict[str, list[tuple[float, float]]] = {
     "NL-ZE": [
         (3.36, 51.37),
@@ -125,12 +135,7 @@ PROVINCES: dict[str, list[tuple[float, float]]] = {
         (6.85, 52.07),
         (7.0, 52.2),
         (7.05, 52.4),
-        (7.05, 52.64),
-        (6.72, 52.65),
-        (6.55, 52.62),
-        (6.3, 52.64),
-        (6.15, 52.72),
-        (6.12, 52.82),
+        *OVERIJSSEL_DRENTHE,
         (5.85, 52.8),
         (5.95, 52.68),
         (5.8, 52.58),
@@ -222,12 +227,7 @@ PROVINCES: dict[str, list[tuple[float, float]]] = {
         (6.75, 53.07),
         (6.9, 52.95),
         (7.08, 52.85),
-        (7.05, 52.64),
-        (6.72, 52.65),
-        (6.55, 52.62),
-        (6.3, 52.64),
-        (6.15, 52.72),
-        (6.12, 52.82),
+        *OVERIJSSEL_DRENTHE,
         (6.2, 52.85),
         (6.35, 52.95),
     ],
