@@ -1,5 +1,7 @@
 """Changes to organisations: create, join, decide, roles."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +16,7 @@ from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Membership, Organisation
 from estafette.organisations.permissions import is_admin_of
 from estafette.organisations.queries import public_activities_of
+from estafette.relay.models import Province
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
 
 
@@ -46,44 +49,46 @@ def active_admin_count(organisation) -> int:
     ).count()
 
 
-def _name_and_province(name: str, province, postcode: str):
-    """The rules of an organisation's profile: a name, and a province (or a postcode to find it
-    by). Returns the province."""
-    if not name:
-        raise ValidationError({"name": _("Vul de naam van de organisatie in.")})
-    if province is not None:
-        return province
-    if not postcode:
-        raise ValidationError(
-            {"province": _("Kies de provincie of vul de postcode van de organisatie in.")}
-        )
-    return province_from_postcode(postcode)
+@dataclass(frozen=True)
+class OrganisationProfile:
+    """What an organisation says about itself, as its admin fills it in: a name, and a province
+    or a postcode to find it by."""
+
+    name: str
+    kind: str
+    province: Province | None = None
+    postcode: str = ""
+    town: str = ""
+    website: str = ""
+    description: str = ""
+
+    def fields(self) -> dict:
+        """The organisation's fields, once the profile's rules are met."""
+        name = self.name.strip()
+        if not name:
+            raise ValidationError({"name": _("Vul de naam van de organisatie in.")})
+        province = self.province
+        if province is None and not self.postcode:
+            raise ValidationError(
+                {"province": _("Kies de provincie of vul de postcode van de organisatie in.")}
+            )
+        if province is None:
+            province = province_from_postcode(self.postcode)
+        return {
+            "name": name,
+            "kind": self.kind,
+            "province_id": province.pk,
+            "town": self.town.strip(),
+            "website": self.website,
+            "description": self.description.strip(),
+        }
 
 
 @transaction.atomic
-def create_organisation(
-    *,
-    name: str,
-    kind: str,
-    by,
-    province=None,
-    postcode: str = "",
-    town: str = "",
-    website: str = "",
-    description: str = "",
-) -> Organisation:
+def create_organisation(*, profile: OrganisationProfile, by) -> Organisation:
     """Create the organisation with its creator as admin."""
-    name = name.strip()
-    province = _name_and_province(name, province, postcode)
-    organisation = Organisation.objects.create(
-        name=name,
-        slug=_unique_slug(name),
-        kind=kind,
-        province=province,
-        town=town.strip(),
-        website=website,
-        description=description.strip(),
-    )
+    fields = profile.fields()
+    organisation = Organisation.objects.create(slug=_unique_slug(fields["name"]), **fields)
     Membership.objects.create(
         user=by,
         organisation=organisation,
@@ -96,32 +101,13 @@ def create_organisation(
 
 
 @transaction.atomic
-def update_organisation(
-    *,
-    organisation,
-    by,
-    name: str,
-    kind: str,
-    province=None,
-    postcode: str = "",
-    town: str = "",
-    website: str = "",
-    description: str = "",
-) -> Organisation:
+def update_organisation(*, organisation, profile: OrganisationProfile, by) -> Organisation:
     """An admin changes the profile; the address (slug) stays so links keep working."""
     if not is_admin_of(by, organisation):
         raise ValidationError(
             _("Alleen beheerders van de organisatie kunnen haar gegevens wijzigen.")
         )
-    province = _name_and_province(name.strip(), province, postcode)
-    new = {
-        "name": name.strip(),
-        "kind": kind,
-        "province_id": province.pk,
-        "town": town.strip(),
-        "website": website,
-        "description": description.strip(),
-    }
+    new = profile.fields()
     fields = [key for key, value in new.items() if getattr(organisation, key) != value]
     for key, value in new.items():
         setattr(organisation, key, value)

@@ -45,7 +45,9 @@ def organisation_create(request):
     form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.create_organisation(**form.cleaned_data, by=request.user)
+            organisation = services.create_organisation(
+                profile=services.OrganisationProfile(**form.cleaned_data), by=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -70,7 +72,9 @@ def organisation_edit(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
-                organisation=organisation, by=request.user, **form.cleaned_data
+                organisation=organisation,
+                profile=services.OrganisationProfile(**form.cleaned_data),
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)

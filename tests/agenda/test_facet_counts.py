@@ -23,7 +23,7 @@ from estafette.activities.vocabulary_bits import kind_bit, refresh_vocabulary_bi
 from estafette.agenda.facets import FACETS, Facet, facet_counts
 from estafette.agenda.queries import filtered_activities
 from estafette.organisations.models import Organisation
-from estafette.organisations.services import update_organisation
+from estafette.organisations.services import OrganisationProfile, update_organisation
 from estafette.partners.models import Partner
 from estafette.partners.services import answer_invitation
 from estafette.relay.models import Province
@@ -269,9 +269,9 @@ def test_an_organisation_that_changes_its_kind_moves_its_activities(partner_admi
     update_organisation(
         organisation=library,
         by=partner_admin,
-        name=library.name,
-        kind=Organisation.Kind.MUNICIPALITY,
-        province=library.province,
+        profile=OrganisationProfile(
+            name=library.name, kind=Organisation.Kind.MUNICIPALITY, province=library.province
+        ),
     )
     assert kinds_found("library") == set()
     assert kinds_found("municipality") == {led.pk, joined.pk}

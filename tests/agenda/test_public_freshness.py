@@ -124,10 +124,12 @@ def test_a_renamed_organisation_shows_at_once_and_is_searchable(client, committe
         organisations.update_organisation,
         organisation=organisation,
         by=admin,
-        name="Thuiszorg De Linde",
-        kind=organisation.kind,
-        province=organisation.province,
-        town=organisation.town,
+        profile=organisations.OrganisationProfile(
+            name="Thuiszorg De Linde",
+            kind=organisation.kind,
+            province=organisation.province,
+            town=organisation.town,
+        ),
     )
     assert "Thuiszorg De Linde" in agenda(client)
     assert f'data-activity-id="{activity.pk}"' in agenda(client, "&q=linde")

@@ -77,7 +77,7 @@ def test_town_and_mistyped_towns():
 
 
 def test_the_index_follows_edits_and_a_rebuild(django_capture_on_commit_callbacks):
-    from estafette.organisations.services import update_organisation
+    from estafette.organisations.services import OrganisationProfile, update_organisation
 
     activity = ActivityFactory(title="Kennismaken met de slimme pillendoos")
     organisation = activity.lead_organisation
@@ -91,9 +91,11 @@ def test_the_index_follows_edits_and_a_rebuild(django_capture_on_commit_callback
         update_organisation(
             organisation=organisation,
             by=admin,
-            name="Zorgcoöperatie Hofstede",
-            kind=organisation.kind,
-            province=organisation.province,
+            profile=OrganisationProfile(
+                name="Zorgcoöperatie Hofstede",
+                kind=organisation.kind,
+                province=organisation.province,
+            ),
         )
     assert search("zorgcooperatie hofstede") == [activity]
 
