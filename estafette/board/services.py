@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from estafette.activities.permissions import Action, can
 from estafette.board.models import Answer, Call, DigestSubscription, WantedKind
 from estafette.board.permissions import can_decide, can_hide, can_post_for, can_subscribe
+from estafette.core import moderation
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.core.dates import local_date
@@ -175,11 +176,9 @@ def hide_call(*, call, by, reason: str) -> Call:
     """Moderation as for activities: the region's coordinator takes a call off the board."""
     if not can_hide(by, call):
         raise ValidationError(_("Alleen de coördinator van de regio kan een oproep verbergen."))
-    if not reason.strip():
-        raise ValidationError({"reason": _("Schrijf op waarom u de oproep verbergt.")})
-    call.is_hidden = True
-    call.hidden_reason = reason.strip()
-    call.save(update_fields=["is_hidden", "hidden_reason"])
+    moderation.hide(
+        call, reason=reason, reason_missing=_("Schrijf op waarom u de oproep verbergt.")
+    )
     log_action(actor=by, action="board.call_hidden", target=call, message=call.hidden_reason)
     bump_public_version(edition_id=call.stage.edition_id)
     return call

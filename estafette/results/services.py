@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity
+from estafette.core import moderation
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.core.dates import local_date
@@ -157,11 +158,9 @@ def hide_result(*, result, by, reason: str) -> Result:
     """A coordinator takes a result off the public pages; the reason goes in the audit trail."""
     if not can_hide(by, result):
         raise ValidationError(_("Alleen de coördinator van de regio kan een terugblik verbergen."))
-    if not reason.strip():
-        raise ValidationError({"reason": _("Schrijf op waarom u de terugblik verbergt.")})
-    result.is_hidden = True
-    result.hidden_reason = reason.strip()
-    result.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
+    moderation.hide(
+        result, reason=reason, reason_missing=_("Schrijf op waarom u de terugblik verbergt.")
+    )
     log_action(actor=by, action="result.hidden", target=result, message=result.hidden_reason)
     bump_public_version(edition_id=result.activity.edition_id)
     return result
@@ -171,9 +170,7 @@ def hide_result(*, result, by, reason: str) -> Result:
 def show_result(*, result, by) -> Result:
     if not can_hide(by, result):
         raise ValidationError(_("Alleen de coördinator van de regio kan een terugblik tonen."))
-    result.is_hidden = False
-    result.hidden_reason = ""
-    result.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
+    moderation.show(result)
     log_action(actor=by, action="result.shown", target=result)
     bump_public_version(edition_id=result.activity.edition_id)
     return result
