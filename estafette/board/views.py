@@ -34,24 +34,25 @@ def board(request):
     )
 
 
-def _call_or_404(pk) -> Call:
-    return get_object_or_404(
+def _call_for(request, pk, may) -> Call:
+    """The call if `may(user, call)` allows; a 404 otherwise, so no one learns it exists."""
+    call = get_object_or_404(
         Call.objects.select_related("organisation", "stage__region", "stage__edition", "activity"),
         pk=pk,
     )
-
-
-def _visible_call(request, pk) -> Call:
-    call = _call_or_404(pk)
-    if call.is_hidden and not (can_decide(request.user, call) or can_hide(request.user, call)):
+    if not may(request.user, call):
         raise Http404
     return call
+
+
+def _may_see(user, call) -> bool:
+    return not call.is_hidden or can_decide(user, call) or can_hide(user, call)
 
 
 @require_GET
 @cache_public_page
 def call_detail(request, pk):
-    call = _visible_call(request, pk)
+    call = _call_for(request, pk, _may_see)
     page_shows_edition(call.stage.edition_id)  # only its edition's changes make it old
     return _render_call(request, call)
 
@@ -84,18 +85,8 @@ def call_create(request):
     stages = queries.stages_open_for_calls(services.today())
     form = CallForm(request.POST or None, user=request.user, stages=stages)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            call = services.post_call(
-                organisation=data["organisation"],
-                by=request.user,
-                stage=data["stage"],
-                title=data["title"],
-                plan=data["plan"],
-                kinds=data["kinds"],
-                themes=data["themes"],
-                activity=data["activity"],
-            )
+            call = services.post_call(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -112,7 +103,7 @@ def call_create(request):
 @login_required
 @require_POST
 def call_answer(request, pk):
-    call = _visible_call(request, pk)
+    call = _call_for(request, pk, _may_see)
     form = AnswerForm(request.POST, organisations=answering_organisations(request.user, call))
     if form.is_valid():
         try:
@@ -173,9 +164,7 @@ def answer_decline(request, pk, answer_pk):
 @login_required
 @require_POST
 def call_close(request, pk):
-    call = _call_or_404(pk)
-    if not can_decide(request.user, call):
-        raise Http404
+    call = _call_for(request, pk, can_decide)
     services.close_call(call=call, by=request.user)
     messages.success(request, _("De oproep is gesloten."))
     return redirect(call)
@@ -184,9 +173,7 @@ def call_close(request, pk):
 @require_POST
 @two_factor_required
 def call_hide(request, pk):
-    call = _call_or_404(pk)
-    if not can_hide(request.user, call):
-        raise Http404
+    call = _call_for(request, pk, can_hide)
     form = HideCallForm(request.POST)
     if form.is_valid():
         services.hide_call(call=call, by=request.user, reason=form.cleaned_data["reason"])
