@@ -105,16 +105,17 @@ def _signup_or_404(token):
     return signup
 
 
+def _render_personal(request, template, signup, token, **extra):
+    """A page of the personal link: the sign-up, its activity and the token to act with."""
+    context = {"signup": signup, "activity": signup.activity, "token": token, **extra}
+    return render(request, template, context)
+
+
 @private_page
 def personal(request, token):
     signup = _signup_or_404(token)
-    context = {
-        "signup": signup,
-        "activity": signup.activity,
-        "token": token,
-        "position": services.waiting_position(signup),
-    }
-    return render(request, "signups/personal.html", context)
+    position = services.waiting_position(signup)
+    return _render_personal(request, "signups/personal.html", signup, token, position=position)
 
 
 @require_POST
@@ -137,11 +138,7 @@ def cancel(request, token):
         services.cancel_signup(signup=signup)
         messages.success(request, _("U bent afgemeld. Jammer dat u niet komt!"))
         return redirect("signups:personal", token=token)
-    return render(
-        request,
-        "signups/cancel.html",
-        {"signup": signup, "activity": signup.activity, "token": token},
-    )
+    return _render_personal(request, "signups/cancel.html", signup, token)
 
 
 @private_page
@@ -150,11 +147,7 @@ def erase(request, token):
     if request.method == "POST":
         services.erase_signup(signup=signup)
         return render(request, "signups/erased.html", {"activity": signup.activity})
-    return render(
-        request,
-        "signups/erase.html",
-        {"signup": signup, "activity": signup.activity, "token": token},
-    )
+    return _render_personal(request, "signups/erase.html", signup, token)
 
 
 @private_page
