@@ -5,20 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from estafette.figures import queries
-from estafette.figures.charts import Series, bar_chart
-from estafette.figures.presentation import Chart
+from estafette.figures.charts import Series
+from estafette.figures.presentation import Chart, bar_chart_with_table
 
 
 def funnel_chart(funnel) -> Chart:
     caption = _("Activiteiten per stap van de beoordeling")
     labels, counts = [label for _s, label, _n in funnel], [n for *_x, n in funnel]
-    return Chart(
-        id="chart-funnel",
-        caption=caption,
-        svg=bar_chart("chart-funnel", caption, labels, [Series(_("Activiteiten"), counts)]),
-        headers=[_("Status"), _("Activiteiten")],
-        rows=[[label, n] for label, n in zip(labels, counts, strict=True)],
-    )
+    series = [Series(_("Activiteiten"), counts)]
+    return bar_chart_with_table("chart-funnel", caption, _("Status"), labels, series)
 
 
 def region_dashboard(edition, region, *, page: int = 1) -> dict:

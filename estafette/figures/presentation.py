@@ -21,18 +21,26 @@ class Chart:
     rows: list[list]
 
 
+def bar_chart_with_table(
+    chart_id: str, caption: str, category: str, labels: list[str], series: list[Series]
+) -> Chart:
+    """A bar chart and the table with the same figures: a row per label, a column per series."""
+    columns = [item.values for item in series]
+    return Chart(
+        id=chart_id,
+        caption=caption,
+        svg=bar_chart(chart_id, caption, labels, series),
+        headers=[category, *(item.name for item in series)],
+        rows=[[label, *values] for label, *values in zip(labels, *columns, strict=True)],
+    )
+
+
 def _share_chart(
     chart_id: str, caption: str, shares: list[Share], category: str, header: str
 ) -> Chart:
     labels = [share.label for share in shares]
     counts = [share.count for share in shares]
-    return Chart(
-        id=chart_id,
-        caption=caption,
-        svg=bar_chart(chart_id, caption, labels, [Series(header, counts)]),
-        headers=[category, header],
-        rows=[[label, count] for label, count in zip(labels, counts, strict=True)],
-    )
+    return bar_chart_with_table(chart_id, caption, category, labels, [Series(header, counts)])
 
 
 def charts(figures: EditionFigures, compared: list[EditionTotal]) -> list[Chart]:
@@ -90,22 +98,14 @@ def charts(figures: EditionFigures, compared: list[EditionTotal]) -> list[Chart]
             _("Vorm"),
             activities_label,
         ),
-        Chart(
-            id="chart-editions",
-            caption=_("Edities naast elkaar"),
-            svg=bar_chart(
-                "chart-editions",
-                _("Edities naast elkaar"),
-                year_labels,
-                [
-                    Series(activities_label, [row.tally.activities for row in compared]),
-                    Series(organisations_label, [row.tally.organisations for row in compared]),
-                ],
-            ),
-            headers=[_("Editie"), activities_label, organisations_label],
-            rows=[
-                [year, row.tally.activities, row.tally.organisations]
-                for year, row in zip(year_labels, compared, strict=True)
+        bar_chart_with_table(
+            "chart-editions",
+            _("Edities naast elkaar"),
+            _("Editie"),
+            year_labels,
+            [
+                Series(activities_label, [row.tally.activities for row in compared]),
+                Series(organisations_label, [row.tally.organisations for row in compared]),
             ],
         ),
     ]
