@@ -102,18 +102,10 @@ def facet_groups(form, counts, vocabularies, weeks, provinces) -> list[dict]:
         return {str(v) for v in value} if isinstance(value, list) else {str(value)}
 
     def one_of(name, legend, everything, options, help_text=""):
-        chosen = selected(name)
-        return {
-            "name": name,
-            "legend": legend,
-            "help": help_text,
-            "multiple": False,
-            "options": [_option("", everything, None, chosen or {""})]
-            + [
-                _option(value, label, counts.get(name, {}).get(value, 0), chosen)
-                for value, label in options
-            ],
-        }
+        """As any_of, but one value at a time, after an option for `everything` (no value)."""
+        group = any_of(name, legend, options, help_text)
+        no_value = _option("", everything, None, selected(name) or {""})
+        return {**group, "multiple": False, "options": [no_value, *group["options"]]}
 
     def any_of(name, legend, options, help_text=""):
         chosen = selected(name)
