@@ -39,6 +39,19 @@ class SlugMultipleField(forms.MultipleChoiceField):
                 )
 
 
+def _day_field(label) -> forms.DateField:
+    """One end of the date range: an ISO day (2024-03-11) within the days the agenda supports."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "invalid": _("Vul een bestaande datum in als JJJJ-MM-DD, bijvoorbeeld 2024-03-11.")
+        },
+        validators=[validate_supported_day],
+    )
+
+
 class AgendaFilterForm(forms.Form):
     edition = forms.IntegerField(
         label=_("Editie (jaar)"), required=False, min_value=2000, max_value=LAST_YEAR
@@ -89,23 +102,8 @@ class AgendaFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        date_errors = {
-            "invalid": _("Vul een bestaande datum in als JJJJ-MM-DD, bijvoorbeeld 2024-03-11.")
-        }
-        self.fields["from"] = forms.DateField(
-            label=_("Vanaf"),
-            required=False,
-            input_formats=["%Y-%m-%d"],
-            error_messages=date_errors,
-            validators=[validate_supported_day],
-        )
-        self.fields["to"] = forms.DateField(
-            label=_("Tot en met"),
-            required=False,
-            input_formats=["%Y-%m-%d"],
-            error_messages=date_errors,
-            validators=[validate_supported_day],
-        )
+        self.fields["from"] = _day_field(_("Vanaf"))
+        self.fields["to"] = _day_field(_("Tot en met"))
         self.fields["theme"] = SlugMultipleField(Theme, label=_("thema"))
         self.fields["type"] = SlugMultipleField(ActivityType, label=_("soort activiteit"))
         self.fields["audience"] = SlugMultipleField(Audience, label=_("doelgroep"))
@@ -113,21 +111,19 @@ class AgendaFilterForm(forms.Form):
             AccessibilityFacility, label=_("toegankelijkheid")
         )
 
-    def clean_region(self):
-        slug = self.cleaned_data.get("region")
-        if slug and not Region.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(
-                _("De regio ‘%(slug)s’ bestaat niet."), params={"slug": slug}
-            )
+    def _known_slug(self, name, model, unknown):
+        """The slug in field `name` if a `model` row has it; `unknown` says so otherwise."""
+        slug = self.cleaned_data.get(name)
+        if slug and not model.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(unknown, params={"slug": slug})
         return slug
 
+    def clean_region(self):
+        return self._known_slug("region", Region, _("De regio ‘%(slug)s’ bestaat niet."))
+
     def clean_organisation(self):
-        slug = self.cleaned_data.get("organisation")
-        if slug and not Organisation.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(
-                _("De organisatie ‘%(slug)s’ kennen we niet."), params={"slug": slug}
-            )
-        return slug
+        unknown = _("De organisatie ‘%(slug)s’ kennen we niet.")
+        return self._known_slug("organisation", Organisation, unknown)
 
     def clean_province(self):
         value = (self.cleaned_data.get("province") or "").strip()
