@@ -62,6 +62,22 @@ CHECKED_FILE_LIFETIME = dt.timedelta(hours=1)
 
 FORMATS = {"op locatie": "in_person", "online": "online", "hybride": "hybrid"}
 SIGNUP = {"platform": "platform", "extern": "external", "geen": "none"}
+# The columns whose words stand for one choice of an activity's field: (column, field, {word:
+# choice}, what is said about a word that is not among them).
+CHOICE_COLUMNS = [
+    (
+        "vorm",
+        "format",
+        FORMATS,
+        gettext_lazy("vorm ‘%(value)s’ kennen we niet (op locatie, online of hybride)"),
+    ),
+    (
+        "aanmelden",
+        "signup_mode",
+        SIGNUP,
+        gettext_lazy("aanmelden ‘%(value)s’ kennen we niet (platform, extern of geen)"),
+    ),
+]
 DATE_FORMATS = ["%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 
 
@@ -379,20 +395,11 @@ class _RowBuilder:
         activity.cost_description = _text(values, "kosten")
         activity.is_free = _text(values, "gratis").lower() not in {"nee", "n", "no", "0"}
 
-        form = _text(values, "vorm").lower()
-        activity.format = FORMATS.get(form, "")
-        if not activity.format:
-            problems.append(
-                _("vorm ‘%(value)s’ kennen we niet (op locatie, online of hybride)")
-                % {"value": form}
-            )
-        mode = _text(values, "aanmelden").lower()
-        activity.signup_mode = SIGNUP.get(mode, "")
-        if not activity.signup_mode:
-            problems.append(
-                _("aanmelden ‘%(value)s’ kennen we niet (platform, extern of geen)")
-                % {"value": mode}
-            )
+        for column, name, choices, unknown in CHOICE_COLUMNS:
+            word = _text(values, column).lower()
+            setattr(activity, name, choices.get(word, ""))
+            if not getattr(activity, name):
+                problems.append(unknown % {"value": word})
         places = _text(values, "plaatsen")
         if places:
             try:

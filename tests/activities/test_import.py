@@ -121,6 +121,24 @@ def test_every_bad_row_is_reported_with_its_line_and_nothing_is_imported(
     assert not Activity.objects.exists()
 
 
+def test_words_for_format_and_sign_up_are_read_and_unknown_ones_named(
+    organiser, organisation, open_edition
+):
+    data = csv_bytes([
+        row(vorm="Hybride", aanmelden="Extern", aanmeldlink="https://aanmelden.example/x",
+            **{"online link": "https://meet.example/x"}),  # line 2: fine, any case
+        row(vorm="buiten", aanmelden="misschien"),            # line 3: neither known
+    ])  # fmt: skip
+    result = run(organiser, organisation, open_edition, data, dry_run=True)
+    assert [problem for line, problem in result.errors if line == 3][:2] == [
+        "vorm ‘buiten’ kennen we niet (op locatie, online of hybride)",
+        "aanmelden ‘misschien’ kennen we niet (platform, extern of geen)",
+    ]
+    assert {line for line, _problem in result.errors} == {3}
+    ((activity, _relations),) = result.activities
+    assert (activity.format, activity.signup_mode) == ("hybrid", "external")
+
+
 def test_wrong_encoding_is_refused_naming_the_line(organiser, organisation, open_edition):
     data = csv_bytes([row(), row(titel="Café over zorg")], encoding="cp1252")
     with pytest.raises(importer.ImportFileError) as error:
