@@ -568,11 +568,29 @@ def _pending(revision: Revision) -> tuple[Revision, Activity]:
     return revision, activity
 
 
-def _mail_revision_decision(activity: Activity, revision: Revision, template: str, **context):
-    """To the organisers who hear about decisions, and to whoever proposed the revision."""
+def _decide_revision(
+    revision: Revision, activity: Activity, *, by, approve: bool, fields: list, note: str = ""
+) -> None:
+    """Record the coordinator's decision on a revision (with the revised `fields` and the note
+    of a rejection) in the revision and the trail, and mail it to the organisers who hear about
+    decisions and to whoever proposed the revision."""
+    revision.status = Revision.Status.APPROVED if approve else Revision.Status.REJECTED
+    revision.note = note
+    revision.decided_by = by
+    revision.decided_at = timezone.now()
+    revision.save(update_fields=["status", "note", "decided_by", "decided_at"])
+    log_action(
+        actor=by,
+        action="activity.revision.approved" if approve else "activity.revision.rejected",
+        target=activity,
+        message=note,
+        revision=revision.pk,
+        fields=fields,
+    )
     proposer = revision.proposed_by
     also = [proposer.email] if proposer is not None and proposer.email else []
-    _mail_organiser(activity, template, also=also, **context)
+    template = "activity_revision_approved" if approve else "activity_revision_rejected"
+    _mail_organiser(activity, template, also=also, note=note)
 
 
 @transaction.atomic
@@ -605,18 +623,7 @@ def approve_revision(*, revision: Revision, by) -> Activity:
     refresh_vocabulary_bits([activity.pk])  # the links, and the kind of a new lead organisation
     activity.reviewed_snapshot = snapshot(activity)
     activity.save(update_fields=["reviewed_snapshot"])
-    revision.status = Revision.Status.APPROVED
-    revision.decided_by = by
-    revision.decided_at = timezone.now()
-    revision.save(update_fields=["status", "decided_by", "decided_at"])
-    log_action(
-        actor=by,
-        action="activity.revision.approved",
-        target=activity,
-        revision=revision.pk,
-        fields=fields,
-    )
-    _mail_revision_decision(activity, revision, "activity_revision_approved")
+    _decide_revision(revision, activity, by=by, approve=True, fields=fields)
     _show_publicly(activity, words_changed=True)
     if schedule_changed:
         # Time or place moved: everyone holding a place gets the updated .ics (after commit,
@@ -631,20 +638,8 @@ def reject_revision(*, revision: Revision, by, note: str) -> Activity:
     if not (note or "").strip():
         raise ValidationError({"note": _("Schrijf waarom de wijziging niet online gaat.")})
     revision, activity = _pending(revision)
-    revision.status = Revision.Status.REJECTED
-    revision.note = note.strip()
-    revision.decided_by = by
-    revision.decided_at = timezone.now()
-    revision.save(update_fields=["status", "note", "decided_by", "decided_at"])
-    log_action(
-        actor=by,
-        action="activity.revision.rejected",
-        target=activity,
-        message=revision.note,
-        revision=revision.pk,
-        fields=[row["field"] for row in revision_diff(activity, revision.changes)],
-    )
-    _mail_revision_decision(activity, revision, "activity_revision_rejected", note=revision.note)
+    fields = [row["field"] for row in revision_diff(activity, revision.changes)]
+    _decide_revision(revision, activity, by=by, approve=False, fields=fields, note=note.strip())
     return activity
 
 

@@ -312,13 +312,19 @@ def test_only_the_coordinator_of_its_region_or_national_staff_decides(
     assert published.title == NEW_TITLE
 
 
-def test_partners_propose_but_change_places_only_as_the_rights_say(
-    published, django_capture_on_commit_callbacks
-):
-    captured = django_capture_on_commit_callbacks
+@pytest.fixture
+def partner_member(published):
+    """A member (not an admin) of an organisation that organises the activity along."""
     partner = OrganisationFactory(name="GGD Twente")
     Partner.objects.create(activity=published, organisation=partner, status="accepted")
-    member = MembershipFactory(organisation=partner, role=Membership.Role.MEMBER).user
+    return MembershipFactory(organisation=partner, role=Membership.Role.MEMBER).user
+
+
+def test_partners_propose_but_change_places_only_as_the_rights_say(
+    published, partner_member, django_capture_on_commit_callbacks
+):
+    captured = django_capture_on_commit_callbacks
+    member = partner_member
     client = Client()
     client.force_login(member)
     form = client.get(reverse("activities:edit", args=[published.pk])).content.decode()
@@ -346,3 +352,39 @@ def test_a_submitted_activity_is_still_edited_directly(
     assert activity.title == NEW_TITLE
     assert not Revision.objects.exists()
     assert audit_trail(activity).first().action == "activity.edited"
+
+
+@pytest.mark.parametrize("approve", [True, False])
+def test_whoever_proposed_the_revision_hears_the_decision_beside_the_organiser(
+    published, partner_member, organiser, coordinator_oost, approve,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    captured = django_capture_on_commit_callbacks
+    member = partner_member
+    client = Client()
+    client.force_login(member)
+    edit(client, published, captured, title=NEW_TITLE)
+    revision = Revision.objects.get()
+    mail.outbox.clear()
+    with captured(execute=True):
+        if approve:
+            services.approve_revision(revision=revision, by=coordinator_oost)
+        else:
+            services.reject_revision(revision=revision, by=coordinator_oost, note=" Te vaag. ")
+    revision.refresh_from_db()
+    assert (revision.status, revision.decided_by) == (
+        Revision.Status.APPROVED if approve else Revision.Status.REJECTED,
+        coordinator_oost,
+    )
+    assert revision.decided_at is not None
+    assert revision.note == ("" if approve else "Te vaag.")
+    assert sorted(address for m in mail.outbox for address in m.to) == sorted(
+        [organiser.email, member.email]
+    )
+    assert all(("Te vaag." in m.body) != approve for m in mail.outbox)
+    entry = audit_trail(published).first()
+    assert (entry.action, entry.message, entry.data["fields"]) == (
+        "activity.revision.approved" if approve else "activity.revision.rejected",
+        "" if approve else "Te vaag.",
+        ["title"],
+    )
