@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from estafette.activities.models import Activity, CoordinatorNote, Revision
 from estafette.activities.permissions import Action, can, can_moderate, may_see_for_moderation
@@ -643,48 +644,64 @@ def reject_revision(*, revision: Revision, by, note: str) -> Activity:
     return activity
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class SendBack:
+    """A coordinator's answer that sends a submitted activity back to its organisers with words
+    for them (a question, a reason): what the words are called (the service's argument, the
+    form's field, the mail's context) and what is said when they are missing or when the
+    activity is no longer submitted (marked for translation, translated when said)."""
+
+    words: str
+    missing: str
+    not_submitted: str
+
+
+SEND_BACK = {
+    Status.CHANGES_REQUESTED: SendBack(
+        "message",
+        gettext_noop("Schrijf wat de organisator moet aanpassen."),
+        gettext_noop("Alleen een ingediende activiteit kan terug naar de organisator."),
+    ),
+    Status.REJECTED: SendBack(
+        "reason",
+        gettext_noop("Kies of schrijf een reden."),
+        gettext_noop("Alleen een ingediende activiteit kan worden afgewezen."),
+    ),
+}
+
+
 def request_changes(*, activity: Activity, by, message: str) -> Activity:
     """Send the activity back to its organisers with the coordinator's question."""
-    if not (message or "").strip():
-        raise ValidationError({"message": _("Schrijf wat de organisator moet aanpassen.")})
-    _require_status(
-        activity,
-        {Status.SUBMITTED},
-        _("Alleen een ingediende activiteit kan terug naar de organisator."),
-    )
-    activity.status = Status.CHANGES_REQUESTED
-    activity.save(update_fields=["status", "updated_at"])
-    log_action(
-        actor=by,
-        action="activity.changes_requested",
-        target=activity,
-        message=message.strip(),
-        from_status=Status.SUBMITTED,
-        to_status=Status.CHANGES_REQUESTED,
-    )
-    _mail_organiser(activity, "activity_changes_requested", message=message.strip())
-    return activity
+    return send_back(activity=activity, by=by, to_status=Status.CHANGES_REQUESTED, words=message)
+
+
+def reject_activity(*, activity: Activity, by, reason: str) -> Activity:
+    """Refuse the activity; its organisers hear the coordinator's reason."""
+    return send_back(activity=activity, by=by, to_status=Status.REJECTED, words=reason)
 
 
 @transaction.atomic
-def reject_activity(*, activity: Activity, by, reason: str) -> Activity:
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Kies of schrijf een reden.")})
-    _require_status(
-        activity, {Status.SUBMITTED}, _("Alleen een ingediende activiteit kan worden afgewezen.")
-    )
-    activity.status = Status.REJECTED
+def send_back(*, activity: Activity, by, to_status, words: str) -> Activity:
+    """The submitted activity goes to `to_status` (a key of SEND_BACK); the trail keeps the
+    coordinator's words and the organisers get them by mail."""
+    answer = SEND_BACK[to_status]
+    words = (words or "").strip()
+    if not words:
+        raise ValidationError({answer.words: _(answer.missing)})
+    _require_status(activity, {Status.SUBMITTED}, _(answer.not_submitted))
+    activity.status = to_status
     activity.save(update_fields=["status", "updated_at"])
+    rejected = to_status == Status.REJECTED
     log_action(
         actor=by,
-        action="activity.rejected",
+        action="activity.rejected" if rejected else "activity.changes_requested",
         target=activity,
-        message=reason.strip(),
+        message=words,
         from_status=Status.SUBMITTED,
-        to_status=Status.REJECTED,
+        to_status=to_status,
     )
-    _mail_organiser(activity, "activity_rejected", reason=reason.strip())
+    template = "activity_rejected" if rejected else "activity_changes_requested"
+    _mail_organiser(activity, template, **{answer.words: words})
     return activity
 
 

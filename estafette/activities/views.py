@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from estafette.accounts.permissions import two_factor_required
@@ -377,34 +377,48 @@ def approve_selected(request):
     return redirect(back)
 
 
-@require_POST
-@two_factor_required
-def ask_changes(request, pk):
+# The review page's answers that send the activity back (services.SEND_BACK): the form, its
+# name on the page, its field with the coordinator's words, and what the coordinator is told.
+SEND_BACK_FORMS = {
+    Activity.Status.CHANGES_REQUESTED: (
+        RequestChangesForm,
+        "changes_form",
+        "message",
+        gettext_lazy("Teruggestuurd naar de organisator met uw vraag."),
+    ),
+    Activity.Status.REJECTED: (
+        RejectForm,
+        "reject_form",
+        "full_reason",
+        gettext_lazy("Afgewezen. De organisator krijgt een e-mail met de reden."),
+    ),
+}
+
+
+def _send_back(request, pk, to_status):
+    form_class, form_name, words, success = SEND_BACK_FORMS[to_status]
     return _decide(
         request,
         pk,
-        lambda activity, data: services.request_changes(
-            activity=activity, by=request.user, message=data["message"]
+        lambda activity, data: services.send_back(
+            activity=activity, by=request.user, to_status=to_status, words=data[words]
         ),
-        _("Teruggestuurd naar de organisator met uw vraag."),
-        RequestChangesForm,
-        "changes_form",
+        success,
+        form_class,
+        form_name,
     )
+
+
+@require_POST
+@two_factor_required
+def ask_changes(request, pk):
+    return _send_back(request, pk, Activity.Status.CHANGES_REQUESTED)
 
 
 @require_POST
 @two_factor_required
 def reject(request, pk):
-    return _decide(
-        request,
-        pk,
-        lambda activity, data: services.reject_activity(
-            activity=activity, by=request.user, reason=data["full_reason"]
-        ),
-        _("Afgewezen. De organisator krijgt een e-mail met de reden."),
-        RejectForm,
-        "reject_form",
-    )
+    return _send_back(request, pk, Activity.Status.REJECTED)
 
 
 @require_POST

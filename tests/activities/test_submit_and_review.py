@@ -157,3 +157,35 @@ def test_an_incomplete_draft_cannot_be_submitted(organisation, organiser, open_e
     with pytest.raises(ValidationError) as error:
         services.submit_activity(activity=activity, by=organiser)
     assert "summary" in error.value.message_dict
+
+
+def test_sending_back_needs_the_coordinators_words_and_a_submitted_activity(
+    submitted, coordinator_oost, organiser, django_capture_on_commit_callbacks
+):
+    with pytest.raises(ValidationError) as error:
+        services.request_changes(activity=submitted, by=coordinator_oost, message=" ")
+    assert error.value.message_dict == {"message": ["Schrijf wat de organisator moet aanpassen."]}
+    with pytest.raises(ValidationError) as error:
+        services.reject_activity(activity=submitted, by=coordinator_oost, reason="")
+    assert error.value.message_dict == {"reason": ["Kies of schrijf een reden."]}
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_activity(activity=submitted, by=coordinator_oost, reason=" Reclame. ")
+    entry = audit_trail(submitted).first()
+    assert (entry.action, entry.message, entry.from_status, entry.to_status) == (
+        "activity.rejected",
+        "Reclame.",
+        "submitted",
+        "rejected",
+    )
+    (message,) = mail.outbox
+    assert message.to == [organiser.email] and "Reclame." in message.body
+    with pytest.raises(ValidationError) as error:
+        services.request_changes(activity=submitted, by=coordinator_oost, message="Nog iets?")
+    assert error.value.messages == [
+        "Alleen een ingediende activiteit kan terug naar de organisator."
+    ]
+    with pytest.raises(ValidationError) as error:
+        services.reject_activity(activity=submitted, by=coordinator_oost, reason="Nogmaals.")
+    assert error.value.messages == ["Alleen een ingediende activiteit kan worden afgewezen."]
+    assert audit_trail(submitted).count() == 3  # created, submitted, rejected
