@@ -26,6 +26,10 @@ class Facet:
     # Where the activity row holds its value: an ORM lookup path, or a function that makes the
     # expression when counting (it may read the clock).
     path: str | Callable[[], Expression]
+    # When `path` is a foreign key to a small table (a stage, a province): the field of that
+    # table that is the facet's value. The rows are grouped by the key and the keys turned into
+    # values afterwards (one read per table), so the count joins nothing.
+    field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,9 @@ def _yes_no(condition) -> Case:
 
 
 FACETS = [
-    Facet("region", "stage__region__slug"),
-    Facet("week", "stage__order"),
-    Facet("province", "province__code"),
+    Facet("region", "stage", "region__slug"),
+    Facet("week", "stage", "order"),
+    Facet("province", "province", "code"),
     Facet("format", "format"),
     VocabularyFacet("theme", "themes"),
     VocabularyFacet("type", "types"),
@@ -82,12 +86,56 @@ def _column(facet):
     return F(facet.column)
 
 
+def _values_of_keys(facets) -> dict[str, dict]:
+    """{facet name: {key: value}} of the facets counted by a small table's key, one read per
+    table."""
+    fields: dict = {}  # table: {facet name: field}
+    for facet in facets:
+        if isinstance(facet, Facet) and facet.field:
+            model = Activity._meta.get_field(facet.path).related_model
+            fields.setdefault(model, {})[facet.name] = facet.field
+    values: dict[str, dict] = {}
+    for model, named in fields.items():
+        rows = model.objects.order_by().values_list("pk", *named.values())
+        for position, name in enumerate(named, start=1):
+            values[name] = {row[0]: row[position] for row in rows}
+    return values
+
+
+def _grouped_sql(inner: str, together: list[str], alone: list[str]) -> str:
+    """SQL giving (set, *columns, n): the matching rows grouped once by all the columns of
+    `together` (set 0, a few hundred groups: their values go together) and once by each column
+    of `alone` (set k, the k-th of them). PostgreSQL groups the rows in one pass (GROUPING
+    SETS); SQLite reads them once into a materialised table and groups that per set."""
+    columns = together + alone
+    if connection.vendor == "postgresql":
+        sets = ", ".join(
+            [f"({', '.join(together)})"] * bool(together) + [f"({column})" for column in alone]
+        )
+        # GROUPING(...) has a bit per column of `alone`, set where the row is not grouped by it.
+        which = f"GROUPING({', '.join(alone)})" if alone else "0"
+        return (
+            f"SELECT {which}, {', '.join(columns)}, COUNT(*) FROM ({inner}) m"
+            f" GROUP BY GROUPING SETS ({sets})"
+        )
+    selects = []
+    if together:
+        shown = ", ".join(together + ["NULL"] * len(alone))
+        selects.append(f"SELECT -1, {shown}, COUNT(*) FROM m GROUP BY {', '.join(together)}")
+    for number, column in enumerate(alone):
+        shown = ", ".join(["NULL"] * len(together) + [c if c == column else "NULL" for c in alone])
+        selects.append(f"SELECT {number}, {shown}, COUNT(*) FROM m GROUP BY {column}")
+    return f"WITH m AS MATERIALIZED ({inner}) " + " UNION ALL ".join(selects)
+
+
 def facet_counts(queryset, facets=FACETS, items=None) -> dict[str, dict[str, int]]:
     """{facet name: {value: number of matching activities}} for the filtered queryset.
 
-    The matching rows' facet columns are materialised once, then grouped per facet: a value
-    facet by its value, bits by their set (a few hundred distinct sets per edition, each
-    expanded to its items here). `items` may give the vocabularies' {id: slug} already read."""
+    The matching rows' facet columns are read once (an index-only scan of the listing index
+    answers it) and grouped in one statement: once by all the single-valued columns together
+    (keys of stages and provinces rather than their values, no joins), and once by each
+    column of bits (a few hundred distinct sets per edition, each expanded to its items here).
+    `items` may give the vocabularies' {id: slug} already read."""
     if queryset.query.is_empty():  # a search without words: .none() has no SQL to count over
         return {facet.name: {} for facet in facets}
     queryset = without_ranking(queryset)
@@ -102,26 +150,54 @@ def facet_counts(queryset, facets=FACETS, items=None) -> dict[str, dict[str, int
         elif isinstance(facet, ChoicesFacet):
             bits[facet.name] = dict(enumerate(facet.values))
     counted = [f for f in facets if not isinstance(f, VocabularyFacet) or f.name in bits]
-    columns = {f"c{facets.index(facet)}": _column(facet) for facet in counted}
-    inner, params = queryset.order_by().values(**columns).query.sql_with_params()
-    sql = f"WITH m AS MATERIALIZED ({inner}) " + " UNION ALL ".join(
-        f"SELECT {column[1:]}, CAST({column} AS TEXT), COUNT(*) FROM m GROUP BY {column}"
-        for column in columns
+    # One column per distinct path (the region and the week share the stage's key).
+    column_of: dict = {}  # facet name: column alias
+    columns: dict = {}  # alias: expression
+    for facet in counted:
+        key = facet.path if isinstance(facet, Facet) and isinstance(facet.path, str) else None
+        alias = next((a for a, (k, _e) in columns.items() if key and k == key), None)
+        if alias is None:
+            alias = f"c{len(columns)}"
+            columns[alias] = (key, _column(facet))
+        column_of[facet.name] = alias
+    together = [a for a in columns if not any(column_of[n] == a for n in bits)]
+    alone = [a for a in columns if a not in together]
+    inner, params = (
+        queryset.order_by()
+        .values(**{alias: expression for alias, (_k, expression) in columns.items()})
+        .query.sql_with_params()
     )
+    keyed = _values_of_keys(counted)
     counts = {facet.name: Counter() for facet in facets}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for number, value, n in cursor.fetchall():
-            facet = facets[int(number)]
-            if value is None:
-                continue
-            if facet.name not in bits:
-                counts[facet.name][value] += n
-                continue
-            row_bits = int(value)
-            for position, item in bits[facet.name].items():
+        cursor.execute(_grouped_sql(inner, together, alone), params)
+        rows = cursor.fetchall()
+    postgres = connection.vendor == "postgresql"
+    for which, *values, n in rows:
+        row = dict(zip(together + alone, values, strict=True))
+        # The set: -1 for `together`, else the position in `alone` of its column. GROUPING()
+        # has a bit per column of `alone` (the first the highest), set where not grouped by it.
+        number = (
+            next((k for k, _a in enumerate(alone) if not which >> (len(alone) - 1 - k) & 1), -1)
+            if postgres
+            else which
+        )
+        if number == -1:
+            for facet in counted:
+                if facet.name in bits:
+                    continue
+                value = row[column_of[facet.name]]
+                if facet.name in keyed:
+                    value = keyed[facet.name].get(value)
+                if value is not None:
+                    counts[facet.name][str(value)] += n
+            continue
+        alias = alone[number]
+        row_bits = int(row[alias])
+        for name in (name for name in bits if column_of[name] == alias):
+            for position, item in bits[name].items():
                 if row_bits >> position & 1:
-                    counts[facet.name][item] += n
+                    counts[name][item] += n
     for facet in facets:
         if facet not in counted:
             counts[facet.name].update(_counted_through_links(queryset, facet))

@@ -218,11 +218,13 @@ def test_facet_counts_and_filters_equal_counting_from_scratch_on_random_agendas(
 
 
 def test_a_facet_is_added_by_declaring_it():
-    ActivityFactory(language=Activity.Language.ENGLISH)
-    ActivityFactory(language=Activity.Language.DUTCH)
-    declared = [*FACETS, Facet("language", "language")]
+    english = ActivityFactory(language=Activity.Language.ENGLISH)
+    ActivityFactory(language=Activity.Language.DUTCH, lead_organisation=english.lead_organisation)
+    # A value of the row, and one of a table the row points to (counted by its key).
+    declared = [*FACETS, Facet("language", "language"), Facet("lead", "lead_organisation", "slug")]
     counts = facet_counts(filtered_activities({}), declared)
     assert counts["language"] == {"en": 1, "nl": 1}
+    assert counts["lead"] == {english.lead_organisation.slug: 2}
 
 
 def test_the_services_keep_the_bits_with_the_links():
