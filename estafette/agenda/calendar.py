@@ -5,10 +5,11 @@ the list view of that day for the rest; the database counts the activities per h
 """
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Window
-from django.db.models.functions import ExtractHour, RowNumber, TruncDate
+from django.db.models import CharField, Count, Func, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,38 +79,72 @@ def default_day(cleaned) -> dt.date:
     )
 
 
+class _UtcHour(Func):
+    """The hour a moment starts in UTC, as text ('2027-02-01 09'): a plain column expression
+    on both databases (SQLite stores UTC text; PostgreSQL formats it), where truncating in the
+    local zone ran a Python function per row on SQLite. Every offset of the Netherlands is
+    whole hours, so each UTC hour is one local hour of one day; Python names it (`_local`)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 13)")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')",
+        )
+
+
+def _local(utc_hour: str, tz) -> tuple[dt.date, int]:
+    """(local day, local hour) of a UTC hour as `_UtcHour` writes it."""
+    moment = dt.datetime.fromisoformat(f"{utc_hour[:10]} {utc_hour[11:13]}:00").replace(
+        tzinfo=dt.UTC
+    )
+    local = moment.astimezone(tz)
+    return local.date(), local.hour
+
+
 def _rows(queryset, first: dt.date, last: dt.date, limit: int):
     """The activities starting on these days: ({(local day, hour): how many}, the first `limit`
-    rows of every hour of every day in start order). The database counts and picks: a relay week
-    holds thousands of activities, and reading all their starts to show a few per cell cost more
-    than the rest of the page. A cell spanning several hours takes the first `limit` of their
-    union, which are always among the first `limit` of each hour."""
+    rows of every hour of every day in start order). The database counts and picks, in one
+    statement over the hours in UTC (`_UtcHour`): a relay week holds thousands of activities,
+    and reading all their starts to show a few per cell cost more than the rest of the page. A
+    cell spanning several hours (or the hour the clocks go back, twice) takes the first `limit`
+    of their union, which are always among the first `limit` of each hour."""
     tz = timezone.get_current_timezone()
     start = timezone.make_aware(dt.datetime.combine(first, dt.time.min), tz)
     end = timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min), tz)
-    matching = (
+    hour = _UtcHour("starts_at")
+    shown = (
         without_ranking(queryset)
         .filter(starts_at__gte=start, starts_at__lt=end)
-        .annotate(day=TruncDate("starts_at", tzinfo=tz), hour=ExtractHour("starts_at", tzinfo=tz))
+        .annotate(
+            utc_hour=hour,
+            place=Window(RowNumber(), partition_by=[hour], order_by=["starts_at", "pk"]),
+            n=Window(Count("*"), partition_by=[hour]),
+        )
+        .filter(place__lte=limit)
+        .values_list("pk", "utc_hour", "n")
     )
-    totals = {
-        (day, hour): n
-        for day, hour, n in matching.values_list("day", "hour")
-        .annotate(n=Count("pk"))
-        .values_list("day", "hour", "n")
-        .order_by()
-    }
-    place = Window(RowNumber(), partition_by=[F("day"), F("hour")], order_by=["starts_at", "pk"])
-    shown = matching.annotate(place=place).filter(place__lte=limit).values_list("pk", flat=True)
+    ids, totals = [], Counter()
+    for pk, utc_hour, n in shown:
+        ids.append(pk)
+        totals[utc_hour] = n  # the same on every row of the hour
+    counted = Counter()
+    for utc_hour, n in totals.items():
+        counted[_local(utc_hour, tz)] += n
     rows = list(
-        queryset.model.objects.filter(pk__in=list(shown))
+        queryset.model.objects.filter(pk__in=ids)
         .order_by("starts_at", "pk")
         .values("pk", "title", "slug", "starts_at", "ends_at", "town", "status")
     )
     for row in rows:
         row["starts_at"] = timezone.localtime(row["starts_at"])
         row["ends_at"] = timezone.localtime(row["ends_at"])
-    return totals, rows
+    return dict(counted), rows
 
 
 def _fill(cell_of, totals, rows, limit: int) -> None:

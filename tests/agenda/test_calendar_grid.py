@@ -17,6 +17,10 @@ from tests.factories import ActivityFactory, at
 pytestmark = pytest.mark.django_db
 
 MONDAY = dt.date(2023, 3, 20)  # summer time starts on Sunday 26 March 2023 at 02:00
+# Summer time ends on Sunday 29 October 2023 at 03:00: the hour from 02:00 comes twice (two
+# hours in UTC, one cell of the grid).
+AUTUMN_MONDAY = dt.date(2023, 10, 23)
+mondays = st.sampled_from([MONDAY, AUTUMN_MONDAY])
 HOUR = dt.timedelta(hours=1)
 
 
@@ -30,15 +34,17 @@ starts = st.lists(
         st.integers(min_value=-1, max_value=7),  # a day around the week, both neighbours too
         st.integers(min_value=0, max_value=23),
         st.sampled_from([0, 15, 30, 59]),
+        st.sampled_from([0, 1]),  # which of a time that comes twice (the autumn's 02:00-03:00)
     ),
     max_size=30,
 )
 
 
-def made(starts) -> list:
+def made(starts, monday=MONDAY) -> list:
     activities = []
-    for n, (day, hour, minute) in enumerate(starts):
-        starts_at = at(MONDAY + dt.timedelta(days=day), hour, minute)
+    for n, (day, hour, minute, fold) in enumerate(starts):
+        starts_at = at(monday + dt.timedelta(days=day), hour, minute).replace(fold=fold)
+        starts_at = timezone.localtime(in_utc(starts_at))  # the second 02:30 of the autumn too
         activities.append(
             ActivityFactory(
                 title=f"Activiteit {n}", starts_at=starts_at, ends_at=in_utc(starts_at) + HOUR
@@ -64,12 +70,12 @@ def week_part(local):
     return key, local.date()
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(starts)
-def test_week_grid_equals_filling_it_by_hand(starts):
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(starts, mondays)
+def test_week_grid_equals_filling_it_by_hand(starts, monday):
     with transaction.atomic():
-        activities = made(starts)
-        grid = calendar.week_grid(Activity.objects.published(), MONDAY + dt.timedelta(days=3))
+        activities = made(starts, monday)
+        grid = calendar.week_grid(Activity.objects.published(), monday + dt.timedelta(days=3))
         shown = {
             (row["key"], cell.day): (cell.total, [item["title"] for item in cell.items])
             for row in grid["rows"]
@@ -78,8 +84,8 @@ def test_week_grid_equals_filling_it_by_hand(starts):
         }
         expected = by_hand(
             activities,
-            MONDAY,
-            MONDAY + dt.timedelta(days=6),
+            monday,
+            monday + dt.timedelta(days=6),
             week_part,
             calendar.WEEK_CELL_LIMIT,
         )
@@ -87,10 +93,10 @@ def test_week_grid_equals_filling_it_by_hand(starts):
         transaction.set_rollback(True)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(starts)
-def test_day_grid_equals_filling_it_by_hand(starts):
-    day = MONDAY + dt.timedelta(days=6)  # the day the clocks go forward
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(starts, mondays)
+def test_day_grid_equals_filling_it_by_hand(starts, monday):
+    day = monday + dt.timedelta(days=6)  # the day the clocks go forward or back
     hours = calendar.DAY_HOURS
 
     def part_of(local):
@@ -99,7 +105,7 @@ def test_day_grid_equals_filling_it_by_hand(starts):
         return "late" if local.hour >= hours.stop else local.hour
 
     with transaction.atomic():
-        activities = made(starts)
+        activities = made(starts, monday)
         grid = calendar.day_grid(Activity.objects.published(), day)
         labels = {f"{hour:02d}:00": hour for hour in hours}
         shown = {}
