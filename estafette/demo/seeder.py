@@ -12,8 +12,9 @@ from estafette.demo.activities import ActivityMaker, create_demo_activities
 from estafette.demo.calendar import at, ensure_upcoming_edition, load_editions
 from estafette.demo.organisations import create_organisations
 from estafette.demo.places import load_towns
+from estafette.figures.summary import count_edition
 from estafette.organisations.models import Membership, Organisation
-from estafette.relay.models import Region
+from estafette.relay.models import Edition, Region
 from estafette.results.demo import seed_results_and_calls
 
 
@@ -98,6 +99,11 @@ class DemoSeeder:
         report = create_demo_activities(self.rng("activities"), maker, self.count, self.phase)
         with self.phase("terugblikken en oproepen"):
             report.update(seed_results_and_calls(today=self.today))
+        with self.phase("cijfers tellen"):
+            # The rows went in without signals: every edition's kept figures are counted
+            # afresh, so no visitor meets numbers that miss them (or counts them cold).
+            for edition in Edition.objects.order_by("pk"):
+                count_edition(edition)
         report.update(
             organisations=len(organisations),
             timings=self.phase.timings,

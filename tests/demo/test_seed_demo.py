@@ -16,6 +16,8 @@ from estafette.accounts.models import User
 from estafette.activities.models import Activity
 from estafette.activities.rules import AMSTERDAM, activity_errors
 from estafette.demo import data as demo_data
+from estafette.figures.models import FigureCount, FigureEdition
+from estafette.figures.summary import count_edition
 from estafette.organisations.models import Membership, Organisation
 from estafette.partners.models import Partner
 from estafette.relay.models import Edition, Region
@@ -329,3 +331,23 @@ def test_seeded_activities_are_stored_through_the_importers_bulk_service(monkeyp
     assert any(row[3] for row in bits) and any(row[4] for row in bits)
     refresh_vocabulary_bits()  # from the links and the organisers, partners included
     assert list(Activity.objects.order_by("pk").values_list(*columns)) == bits
+
+
+def kept_figures() -> list[tuple]:
+    return sorted(FigureCount.objects.values_list("edition_id", "group", "measure", "n"))
+
+
+def test_every_edition_has_its_figures_kept_and_equal_to_counting_afresh():
+    """The seeder writes its rows without signals: it counts the figures itself, so the home,
+    region and edition pages read kept numbers from the first visitor on, also after a second
+    run added activities to editions already counted."""
+    seed()
+    assert set(FigureEdition.objects.values_list("edition_id", flat=True)) == set(
+        Edition.objects.values_list("pk", flat=True)
+    )
+    seed(seed=2)
+    kept = kept_figures()
+    assert kept
+    for edition in Edition.objects.all():
+        count_edition(edition)
+    assert kept == kept_figures()
