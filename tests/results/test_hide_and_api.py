@@ -78,6 +78,19 @@ def test_hiding_needs_a_reason(coordinator_client, reported):
     assert not reported.is_hidden
 
 
+def test_hiding_keeps_the_trimmed_reason_and_marks_the_result_changed(
+    coordinator_client, coordinator_oost, reported
+):
+    before = reported.updated_at
+    services.hide_result(result=reported, by=coordinator_oost, reason="  Bevat namen.  ")
+    reported.refresh_from_db()
+    assert (reported.is_hidden, reported.hidden_reason) == (True, "Bevat namen.")
+    assert reported.updated_at > before
+    services.show_result(result=reported, by=coordinator_oost)
+    reported.refresh_from_db()
+    assert (reported.is_hidden, reported.hidden_reason) == (False, "")
+
+
 def test_the_coordinator_sees_the_regions_results_and_can_show_a_hidden_one_again(
     coordinator_client, coordinator_oost, reported
 ):
