@@ -11,7 +11,7 @@ from estafette.activities.models import Activity, has_places_left
 from estafette.activities.vocabulary_bits import has_any_of, kind_bit
 from estafette.agenda.facets import facet_counts  # noqa: F401  (the agenda's one facet counter)
 from estafette.agenda.search import apply_search
-from estafette.core.caching import page_shows_edition
+from estafette.core.caching import page_shows_edition, page_shows_places
 from estafette.partners.models import Partner
 from estafette.relay.models import Edition, Stage
 
@@ -108,12 +108,19 @@ def with_distances(activities, place):
 
 
 def counted_page(
-    queryset, start: int, stop: int, *, one_scan: bool = False, total: int | None = None
+    queryset,
+    start: int,
+    stop: int,
+    *,
+    one_scan: bool = False,
+    total: int | None = None,
+    shows_places: bool = False,
 ) -> tuple[list[Activity], int | None]:
     """Rows start..stop of the filtered agenda and the number of all matches (None when the
     page is empty). With `one_scan` (full-text searches, whose matching is the costly part)
     the ids and the count come from one query, COUNT(*) OVER (). A `total` known already
-    (the facet counts add up to it) saves counting again."""
+    (the facet counts add up to it) saves counting again. With `shows_places` the cached page
+    depends on the places of its rows (see `_rows`)."""
     if total is not None:
         ids = list(queryset.values_list("pk", flat=True)[start:stop])
         total = total if ids else None
@@ -130,7 +137,7 @@ def counted_page(
             total = len(ids)
         else:
             total = queryset.count()
-    return _rows(queryset, ids), total
+    return _rows(queryset, ids, shows_places=shows_places), total
 
 
 def page_rows(queryset, start: int, stop: int) -> list[Activity]:
@@ -138,12 +145,16 @@ def page_rows(queryset, start: int, stop: int) -> list[Activity]:
     return _rows(queryset, list(queryset.values_list("pk", flat=True)[start:stop]))
 
 
-def _rows(queryset, ids: list[int]) -> list[Activity]:
+def _rows(queryset, ids: list[int], *, shows_places: bool = False) -> list[Activity]:
     """These activities with their relations, in the order of `ids`. Fetching the page's ids
     first and then its rows sorts narrow rows only: a sort of every matching row with all its
-    joins cost 160 ms at 100,000 activities; this costs a few."""
+    joins cost 160 ms at 100,000 activities; this costs a few. With `shows_places` the page
+    remembers their places versions between the two (before their places are read), so a
+    sign-up refreshes the pages that show its activity and no others."""
     if not ids:
         return []
+    if shows_places:
+        page_shows_places(ids)
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
     return [rows[pk] for pk in ids if pk in rows]
 
@@ -151,10 +162,18 @@ def _rows(queryset, ids: list[int]) -> list[Activity]:
 class AgendaPaginator(Paginator):
     """Gets the page and the count the cheap way (see counted_page)."""
 
-    def __init__(self, *args, one_scan: bool = False, total: int | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        one_scan: bool = False,
+        total: int | None = None,
+        shows_places: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.one_scan = one_scan
         self.total = total
+        self.shows_places = shows_places
 
     def page(self, number):
         try:
@@ -168,6 +187,7 @@ class AgendaPaginator(Paginator):
             bottom + self.per_page,
             one_scan=self.one_scan,
             total=self.total,
+            shows_places=self.shows_places,
         )
         if total is None:
             total = self.total
@@ -176,8 +196,10 @@ class AgendaPaginator(Paginator):
         return Page(rows, self.validate_number(number), self)
 
 
-def paginate(queryset, page=1, per_page=20, *, one_scan=False, total=None):
-    paginator = AgendaPaginator(queryset, per_page, one_scan=one_scan, total=total)
+def paginate(queryset, page=1, per_page=20, *, one_scan=False, total=None, shows_places=False):
+    paginator = AgendaPaginator(
+        queryset, per_page, one_scan=one_scan, total=total, shows_places=shows_places
+    )
     try:
         return paginator.page(page)
     except EmptyPage as error:

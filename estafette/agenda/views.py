@@ -30,8 +30,8 @@ from estafette.agenda.queries import (
 from estafette.agenda.sharing import calendar_links, share_links
 from estafette.agenda.structured import event_jsonld
 from estafette.agenda.window import with_default_window
-from estafette.core.caching import cache_public_page, page_shows_edition
-from estafette.core.http import conditional_public, webcal_address, with_query
+from estafette.core.caching import cache_public_page, page_shows_edition, page_shows_places
+from estafette.core.http import conditional_public, places_of, webcal_address, with_query
 from estafette.organisations.models import Organisation
 from estafette.posters.files import own_image
 from estafette.relay.models import Edition, Province, Region, Stage
@@ -220,7 +220,8 @@ def _agenda_context(request, form) -> tuple[dict, int]:
         context["count"] = total
     else:
         try:
-            page = paginate(activities, cleaned["page"], total=total)
+            # The cards show each activity's places: the page depends on theirs.
+            page = paginate(activities, cleaned["page"], total=total, shows_places=True)
         except PageOutOfRange as error:
             form.add_error("page", str(error))
             return context, 400
@@ -305,10 +306,12 @@ def widget_maker(request):
 
 @require_GET
 @cache_public_page
-@conditional_public
+@conditional_public(depends=places_of("pk"))
 def activity_detail(request, pk, slug):
-    # The page shows one edition's activity: only that edition's changes make it old.
+    # The page shows one edition's activity: only that edition's changes make it old, and
+    # a sign-up only when it changes this activity's places.
     page_shows_edition(Activity.objects.filter(pk=pk).values_list("edition_id", flat=True).first())
+    page_shows_places([pk])
     activity = get_object_or_404(
         Activity.objects.published().with_public_relations().select_related("own_image"), pk=pk
     )

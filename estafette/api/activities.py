@@ -27,8 +27,8 @@ from estafette.api.serializers import (
     open_data_rows,
     with_open_data_relations,
 )
-from estafette.core.caching import cache_public_page
-from estafette.core.http import conditional_public
+from estafette.core.caching import cache_public_page, page_shows_places
+from estafette.core.http import conditional_public, places_of
 
 router = Router(tags=["activities"])
 PAGE_SIZE = 50
@@ -212,9 +212,10 @@ def activities_csv(request: HttpRequest):
     summary="One published activity",
     exclude_unset=True,  # the seat fields only where sign-up runs on this platform
 )
-@decorate_view(cache_public_page, conditional_public)
+@decorate_view(cache_public_page, conditional_public(depends=places_of("activity_id")))
 def get_activity(request: HttpRequest, activity_id: int = Path(..., ge=1, le=2**63 - 1)):
     """An id that is not a number gets 400; one of no published activity gets 404."""
+    page_shows_places([activity_id])  # its places and waiting list: a sign-up changes them
     activity = with_open_data_relations(Activity.objects.published()).filter(pk=activity_id).first()
     if activity is None:
         return Status(

@@ -13,8 +13,8 @@ from ninja.decorators import decorate_view
 from estafette.api.parameters import csv_answer
 from estafette.api.problems import Problem, parameter_problem, problem
 from estafette.core.bounds import LAST_YEAR
-from estafette.core.caching import cache_public_page
-from estafette.core.http import conditional_public
+from estafette.core.caching import cache_public_page, page_shows_signup_totals
+from estafette.core.http import conditional_public, signup_totals
 from estafette.figures import queries
 from estafette.figures.data import figures_data, figures_rows
 from estafette.relay.models import Edition
@@ -112,6 +112,7 @@ def _edition(year: str):
 
 
 def _data(edition) -> dict:
+    page_shows_signup_totals()  # places taken and sign-ups: every sign-up moves them
     return figures_data(*queries.with_comparison(edition))
 
 
@@ -121,7 +122,7 @@ def _data(edition) -> dict:
     summary="An edition's figures: per region, relay week and day, and editions compared",
     openapi_extra={"parameters": [EDITION]},
 )
-@decorate_view(cache_public_page, conditional_public)
+@decorate_view(cache_public_page, conditional_public(depends=signup_totals))
 def figures(request: HttpRequest):
     """The same numbers as the page /cijfers/{year}/. Without `edition`: the running
     edition, else the latest that has begun. No personal data."""
@@ -143,7 +144,7 @@ def figures(request: HttpRequest):
         ),
     },
 )
-@decorate_view(cache_public_page, conditional_public)
+@decorate_view(cache_public_page, conditional_public(depends=signup_totals))
 def figures_csv(request: HttpRequest):
     """One row per group or category (`section` says which table); UTF-8 with a byte order mark."""
     found, refused = _edition(request.GET.get("edition", ""))

@@ -6,7 +6,14 @@ version of "any edition". A service that changes what the public sees calls
 `bump_public_version` inside its transaction; after commit it bumps the edition's version (and
 "any edition"), or with no edition the global version, so the pages that can show the change
 are refreshed at once and the pages of other editions stay warm. A stored page whose versions
-no longer match is not served. Responses that touched the session or carry cookies are never
+no longer match is not served.
+
+Places are finer: a page that shows the places left (or the waiting list) of some activities
+says so (`page_shows_places`) and also remembers each one's places version; a sign-up bumps
+only that (`bump_places_version`), and the edition's version only when the activity changes
+between having places and being full (which the agenda's places filter and its count show).
+Pages that show sign-up totals remember the version of the sign-ups they sum
+(`page_shows_signup_totals`): all (the figures), an edition's or a stage's (its region page). Responses that touched the session or carry cookies are never
 cached (Django's own rule; keep public pages free of csrf_token and session use).
 """
 
@@ -27,6 +34,7 @@ from django.utils.translation import get_language
 
 VERSION_KEY = "public-version"
 ANY_EDITION_KEY = "public-version:any-edition"
+SIGNUPS_KEY = "public-version:signups"  # any activity's places or waiting list
 CHANGED_AT_KEY = "public-changed-at"
 DEFAULT_TIMEOUT = 300
 # The query parameters of the cached public pages. An address with any other parameter is
@@ -51,6 +59,19 @@ _page_versions: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 
 def edition_key(edition_id) -> str:
     return f"public-version:edition:{edition_id}"
+
+
+def places_key(activity_id) -> str:
+    return f"public-version:places:{activity_id}"
+
+
+def signups_key(*, edition_id=None, stage_id=None) -> str:
+    """The version of the sign-ups of a stage, else of an edition, else of all."""
+    if stage_id is not None:
+        return f"{SIGNUPS_KEY}:stage:{stage_id}"
+    if edition_id is not None:
+        return f"{SIGNUPS_KEY}:edition:{edition_id}"
+    return SIGNUPS_KEY
 
 
 def versions(keys) -> dict[str, int]:
@@ -92,6 +113,43 @@ def bump_public_version(*, edition_id=None) -> None:
         cache.set(CHANGED_AT_KEY, timezone.now().replace(microsecond=0), timeout=None)
 
     transaction.on_commit(bump)
+
+
+def bump_places_version(*, activity_id, edition_id, stage_id, full_changed: bool) -> None:
+    """Call inside the transaction that changes an activity's places or waiting list; after
+    commit the pages showing them (or sign-up totals of its stage, edition, all) are
+    refreshed, and the pages of its edition only when it went from having places to full or
+    back (`full_changed`)."""
+
+    def bump():
+        _incr(places_key(activity_id))
+        _incr(SIGNUPS_KEY)
+        _incr(signups_key(edition_id=edition_id))
+        if stage_id is not None:
+            _incr(signups_key(stage_id=stage_id))
+        if full_changed:
+            _incr(edition_key(edition_id))
+            _incr(ANY_EDITION_KEY)
+        cache.set(CHANGED_AT_KEY, timezone.now().replace(microsecond=0), timeout=None)
+
+    transaction.on_commit(bump)
+
+
+def page_shows_places(activity_ids) -> None:
+    """The page being rendered shows the places left or waiting list of these activities: call
+    it before reading them, so a sign-up committed meanwhile makes the stored page old. Outside
+    a cached page it does nothing."""
+    remembered = _page_versions.get()
+    if remembered is not None:
+        remembered.update(versions(places_key(pk) for pk in activity_ids if pk is not None))
+
+
+def page_shows_signup_totals(*, edition_id=None, stage_id=None) -> None:
+    """The page being rendered shows figures summed over sign-ups: of a stage (a region
+    page), of an edition, or of all (the figures page and API). Call it before reading them."""
+    remembered = _page_versions.get()
+    if remembered is not None:
+        remembered.update(versions([signups_key(edition_id=edition_id, stage_id=stage_id)]))
 
 
 def page_shows_edition(edition_id) -> None:

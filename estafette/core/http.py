@@ -9,7 +9,13 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-from estafette.core.caching import public_changed_at, public_version
+from estafette.core.caching import (
+    SIGNUPS_KEY,
+    places_key,
+    public_changed_at,
+    public_version,
+    versions,
+)
 
 OPEN_DATA_SUFFIXES = (".ics", ".rss", ".atom", ".csv")
 
@@ -28,18 +34,45 @@ def query_value(query, name: str, *, old: str, default: str = "") -> str:
     return query.get(name) or query.get(old) or default
 
 
-def _etag(request, *args, **kwargs) -> str:
-    raw = f"{public_version()}:{get_language()}:{request.get_full_path()}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+def _etag_func(depends):
+    """The ETag of a page from the public version and the versions of what `depends(kwargs)`
+    names (the places of an activity, all sign-ups), which a sign-up bumps without the rest."""
+
+    def etag(request, *args, **kwargs) -> str:
+        extra = sorted(versions(depends(kwargs)).items()) if depends else ""
+        raw = f"{public_version()}:{extra}:{get_language()}:{request.get_full_path()}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+    return etag
 
 
 def _last_modified(request, *args, **kwargs):
-    return public_changed_at()
+    return public_changed_at()  # sign-ups move it too
 
 
-def conditional_public(view):
-    """ETag and Last-Modified from the public version: a 304 costs no database query."""
-    return condition(etag_func=_etag, last_modified_func=_last_modified)(view)
+def conditional_public(view=None, *, depends=None):
+    """ETag and Last-Modified from the public version: a 304 costs no database query. A page
+    that also shows what a sign-up changes names those versions (`places_of`, `signup_totals`)."""
+
+    def decorator(func):
+        return condition(etag_func=_etag_func(depends), last_modified_func=_last_modified)(func)
+
+    return decorator(view) if view is not None else decorator
+
+
+def places_of(name: str):
+    """For `conditional_public(depends=...)`: the places of the activity in URL argument `name`."""
+
+    def depends(kwargs) -> list[str]:
+        value = str(kwargs.get(name, ""))
+        return [places_key(int(value))] if value.isdigit() and len(value) < 20 else []
+
+    return depends
+
+
+def signup_totals(kwargs) -> list[str]:
+    """For `conditional_public(depends=...)`: the figures summed over all sign-ups."""
+    return [SIGNUPS_KEY]
 
 
 def with_query(url: str, query: str) -> str:

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from estafette.core.caching import cache_public_page
+from estafette.core.caching import cache_public_page, page_shows_signup_totals
 from estafette.figures import queries
 from estafette.figures.choropleth import MAP_VIEWBOX, choropleth
 from estafette.figures.forms import MapMetricForm
@@ -21,6 +21,7 @@ def figures_page(request, year=None):
             raise Http404
     else:
         edition = get_object_or_404(Edition.objects.visible(), year=year)
+    page_shows_signup_totals()  # places taken and sign-ups: every sign-up moves them
     form = MapMetricForm(request.GET)
     metric = queries.METRICS_BY_KEY[form.metric_key()]
     figures, compared = queries.with_comparison(edition)

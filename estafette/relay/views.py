@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from estafette.core.caching import cache_public_page, page_shows_edition
+from estafette.core.caching import cache_public_page, page_shows_edition, page_shows_signup_totals
 from estafette.relay import queries
 from estafette.relay.map import VIEWBOX, map_regions
 from estafette.relay.models import Edition, Region
@@ -81,6 +81,8 @@ def region_detail(request, slug, year=None):
     stage = next((s for s in stages if edition and s.edition_id == edition.pk), None)
     if edition is not None:
         page_shows_edition(edition.pk)
+    if stage is not None:  # its sign-ups (Aanmeldingen): a sign-up elsewhere leaves it be
+        page_shows_signup_totals(stage_id=stage.pk)
     figures = queries.public_figures(edition)
     context = {
         "region": region,
@@ -105,6 +107,7 @@ def region_detail(request, slug, year=None):
 def edition_detail(request, year):
     edition = get_object_or_404(Edition.objects.visible(), year=year)
     page_shows_edition(edition.pk)
+    page_shows_signup_totals(edition_id=edition.pk)  # its sign-ups in total (Aanmeldingen)
     figures = queries.public_figures(edition)
     context = {
         "edition": edition,

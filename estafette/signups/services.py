@@ -4,8 +4,13 @@ Every change of places happens in `_locked_activity()`'s transaction: the activi
 (`select_for_update()` on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers), the
 places are counted and the counter written in the same transaction. The database's CHECK
 constraint places_taken <= capacity and UNIQUE (activity, e-mail) are the last line of defence.
+
+The same transaction refreshes the public pages after commit: those showing the activity's
+places when its places or waiting list changed, its edition's pages only when it went from
+having places to full or back (see `_locked_activity` and `core.caching.bump_places_version`).
 """
 
+import contextvars
 import datetime as dt
 import secrets
 from contextlib import contextmanager
@@ -22,7 +27,7 @@ from django.utils.translation import gettext as _
 from estafette.activities.models import Activity
 from estafette.agenda.ical import activity_ics
 from estafette.core.audit import log_action
-from estafette.core.caching import bump_public_version
+from estafette.core.caching import bump_places_version, bump_public_version
 from estafette.mail.services import (
     blank_sent_messages,
     queue_mail,
@@ -37,11 +42,62 @@ SEAT_LOCK = True
 PERSONAL_LINK_SALT = "estafette.signups.personal-link"
 
 
+def _has_places(activity: Activity) -> bool:
+    """A place free (or no limit): the part of `has_places_left()` that sign-ups change."""
+    return activity.capacity is None or activity.capacity > activity.places_taken
+
+
+# The activities locked by the `_locked_activity` blocks this request is in, each with whether
+# its waiting list changed (the row does not say that).
+_locked_here: contextvars.ContextVar[dict[int, bool] | None] = contextvars.ContextVar(
+    "signups_locked_here", default=None
+)
+
+
 @contextmanager
 def _locked_activity(activity_pk: int):
-    with transaction.atomic():
-        activities = Activity.objects.select_for_update() if SEAT_LOCK else Activity.objects
-        yield activities.get(pk=activity_pk)
+    """The activity, locked for this transaction. When the block changed its places (the
+    counter, the capacity) or its waiting list (`_waiting_list_changed`), the pages showing
+    them are refreshed after commit, and its edition's pages only when it went from having
+    places to full or back: no cache query, the row in hand says it."""
+    locked_here = _locked_here.get()
+    token = None
+    if locked_here is None:
+        locked_here = {}
+        token = _locked_here.set(locked_here)
+    try:
+        with transaction.atomic():
+            activities = Activity.objects.select_for_update() if SEAT_LOCK else Activity.objects
+            locked = activities.get(pk=activity_pk)
+            locked_here.setdefault(locked.pk, False)
+            before = (locked.capacity, locked.places_taken)
+            had_places = _has_places(locked)
+            yield locked
+            if before != (locked.capacity, locked.places_taken) or locked_here[locked.pk]:
+                bump_places_version(
+                    activity_id=locked.pk,
+                    edition_id=locked.edition_id,
+                    stage_id=locked.stage_id,
+                    full_changed=_has_places(locked) != had_places,
+                )
+    finally:
+        if token is not None:
+            _locked_here.reset(token)
+
+
+def _waiting_list_changed(activity: Activity) -> None:
+    """Someone joined or left the waiting list (which the API shows): see `_locked_activity`.
+    An activity locked some other way refreshes its edition too, to be safe."""
+    locked_here = _locked_here.get()
+    if locked_here is not None and activity.pk in locked_here:
+        locked_here[activity.pk] = True
+    else:
+        bump_places_version(
+            activity_id=activity.pk,
+            edition_id=activity.edition_id,
+            stage_id=activity.stage_id,
+            full_changed=True,
+        )
 
 
 def _new_token(signup: Signup) -> str:
@@ -162,9 +218,10 @@ def sign_up(
             else:
                 signup.status = Signup.Status.WAITING
                 signup.waiting_since = now
+                _waiting_list_changed(locked)
             signup.save()
-            # Places left or the waiting list changed: both are public figures (API, page).
-            bump_public_version(edition_id=locked.edition_id)
+            # Places left or the waiting list changed: both are public figures (API, page),
+            # refreshed by _locked_activity.
             _mail_after_sign_up(signup, token)
             return signup, token
     except IntegrityError:
@@ -229,12 +286,11 @@ def confirm_signup(*, signup: Signup) -> Signup:
             if signup.places <= activity.places_left and is_signup_open(activity):
                 _take_places(activity, signup.places)
                 _hold_or_confirm(signup, instant=True, now=now)
-                bump_public_version(edition_id=activity.edition_id)
                 _mail(signup, "signup_confirmed", ics=True)
             else:
                 signup.status = Signup.Status.WAITING
                 signup.waiting_since = now
-                bump_public_version(edition_id=activity.edition_id)  # the public waiting list grew
+                _waiting_list_changed(activity)  # the public waiting list grew
             signup.save()
         else:
             signup.save(update_fields=["email_confirmed_at"])
@@ -250,8 +306,8 @@ def cancel_signup(*, signup: Signup, send_mail: bool = True, by=None) -> Signup:
         had_a_place = signup.status == Signup.Status.CONFIRMED
         if signup.is_holding_places:
             _free_places(activity, signup.places)
-        # Places left or the waiting list changed, whichever the sign-up held: both are public.
-        bump_public_version(edition_id=activity.edition_id)
+        else:
+            _waiting_list_changed(activity)  # places left or the waiting list: both are public
         signup.status = Signup.Status.CANCELLED
         signup.cancelled_at = timezone.now()
         signup.hold_expires_at = None
@@ -329,7 +385,7 @@ def promote_waiting_list(*, activity: Activity) -> list[Signup]:
         _mail(signup, "signup_promoted", token=token, ics=signup.status == Signup.Status.CONFIRMED)
         promoted.append(signup)
     if promoted:
-        bump_public_version(edition_id=activity.edition_id)
+        _waiting_list_changed(activity)  # and places taken: _locked_activity refreshes both
     return promoted
 
 
@@ -353,7 +409,6 @@ def set_capacity(*, activity: Activity, capacity: int, by=None) -> Activity:
                 old=before, new=capacity,
             )  # fmt: skip
         promote_waiting_list(activity=locked)
-        bump_public_version(edition_id=locked.edition_id)
         activity.capacity, activity.places_taken = locked.capacity, locked.places_taken
         return locked
 
@@ -385,8 +440,7 @@ def _expire_holds_of(activity: Activity, *, now) -> int:
         signup.hold_expires_at = None
         signup.save(update_fields=["status", "hold_expires_at"])
     if expired:
-        bump_public_version(edition_id=activity.edition_id)
-        promote_waiting_list(activity=activity)
+        promote_waiting_list(activity=activity)  # _locked_activity refreshes the places shown
     return len(expired)
 
 
