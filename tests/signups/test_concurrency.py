@@ -8,6 +8,7 @@ import pytest
 from django.db import IntegrityError
 
 from estafette.activities.models import Activity
+from estafette.core.caching import edition_key, places_key, versions
 from estafette.signups import services
 from estafette.signups.models import Signup
 from tests.races import race
@@ -47,3 +48,20 @@ def test_without_the_lock_the_real_service_overbooks(monkeypatch):
     assert any(isinstance(error, IntegrityError) for error in errors), errors[:3]
     activity.refresh_from_db()
     assert activity.places_taken <= SEATS  # the last line of defence held
+
+
+def test_racing_sign_ups_refresh_the_edition_once_when_the_last_seat_goes():
+    """Each sign-up compares full before and after under the row lock: of fifty racing
+    sign-ups exactly one fills the activity and bumps its edition's pages; every one bumps
+    the pages that show its places (ten took a seat, forty joined the waiting list)."""
+    activity = future_activity(capacity=SEATS, signup_confirmation=Activity.Confirmation.INSTANT)
+    keys = [edition_key(activity.edition_id), places_key(activity.pk)]
+    before = versions(keys)
+
+    def attempt(n):
+        services.sign_up(activity=activity, name=f"Deelnemer {n}", email=f"d{n}@example.nl")
+
+    assert race(attempt, THREADS) == []
+    after = versions(keys)
+    assert after[keys[0]] - before[keys[0]] == 1
+    assert after[keys[1]] - before[keys[1]] == THREADS

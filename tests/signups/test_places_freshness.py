@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from estafette.activities.models import Activity
+from estafette.agenda import queries
 from estafette.core.caching import (
     ANY_EDITION_KEY,
     SIGNUPS_KEY,
@@ -218,3 +219,19 @@ def test_a_sign_up_costs_no_more_queries_than_before(django_assert_num_queries, 
     sign_up(activity, "een@example.nl")
     with django_assert_num_queries(10):
         sign_up(activity, "twee@example.nl")
+
+
+def test_the_agenda_reads_the_places_versions_before_the_places(committed, activity, monkeypatch):
+    """A sign-up committed while the list is rendered, just before the list notes its places
+    versions: the page it stores shows the new number, never the old one under the new
+    version (the versions are read between the page's ids and its rows)."""
+    noted = queries.page_shows_places
+
+    def sign_up_meanwhile(ids):
+        monkeypatch.setattr(queries, "page_shows_places", noted)  # once
+        committed(services.sign_up, activity=activity, name="Els", email="els@example.nl")
+        noted(ids)
+
+    monkeypatch.setattr(queries, "page_shows_places", sign_up_meanwhile)
+    front("/agenda/", EDITION)
+    assert "Nog 4 plaatsen" in card(front("/agenda/", EDITION)[1], activity)
