@@ -240,3 +240,14 @@ def coming_edition(db):
 @pytest.fixture
 def oost_week(coming_edition):
     return coming_edition.stages.get(region__slug="oost")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a service as a request runs it: its after-commit work (the cache bump) happens."""
+
+    def run(service, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return run

@@ -25,17 +25,6 @@ from tests.signups.conftest import future_activity
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a service as a request would: its after-commit work happens."""
-
-    def run(service, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return service(**kwargs)
-
-    return run
-
-
 def all_versions(activity):
     return versions([VERSION_KEY, ANY_EDITION_KEY, edition_key(activity.edition_id)])
 

@@ -22,17 +22,6 @@ def _empty_front_cache():
     application.local.clear()
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """A service as a request runs it: its after-commit work (the cache bump) happens."""
-
-    def run(service, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return service(**kwargs)
-
-    return run
-
-
 def front(path):
     status, headers, body = visit(path)
     return status[:3], headers.get("X-Cache"), body.decode()

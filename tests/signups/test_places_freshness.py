@@ -36,17 +36,6 @@ def _fresh_front_cache():
     application.local.clear()  # copies of an earlier test's pages carry the same versions
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a sign-up service as a request would: its after-commit work happens."""
-
-    def run(service, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return service(**kwargs)
-
-    return run
-
-
 def front(path, query=""):
     """Through the front cache, as a visitor gets it: (X-Cache, body)."""
     _status, headers, body = call(path, query)
