@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from estafette.activities.fields import part_of_activity
 from estafette.activities.rules import activity_errors
 from estafette.core.models import done_by
 from estafette.partners.models import Partner
@@ -435,9 +436,7 @@ class Revision(models.Model):
         REPLACED = "replaced", _("Vervangen door een nieuwere wijziging")
         WITHDRAWN = "withdrawn", _("Ingetrokken")
 
-    activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("activiteit")
-    )
+    activity = part_of_activity("revisions")
     proposed_by = done_by(_("voorgesteld door"))
     changes = models.JSONField(_("voorgestelde waarden"), encoder=DjangoJSONEncoder)
     status = models.CharField(
@@ -509,12 +508,7 @@ class CoordinatorNote(models.Model):
     the activity rather than in it, so that nothing that reads, serialises or copies an
     activity carries the note along."""
 
-    activity = models.OneToOneField(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="coordinator_note",
-        verbose_name=_("activiteit"),
-    )
+    activity = part_of_activity("coordinator_note", one=True)
     text = models.TextField(_("notitie voor coördinatoren"), blank=True)
     updated_by = done_by(_("laatst gewijzigd door"))
     updated_at = models.DateTimeField(_("laatst gewijzigd op"), auto_now=True)

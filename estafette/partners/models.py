@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from estafette.activities.fields import part_of_activity
 from estafette.core.models import done_by
 
 
@@ -22,12 +23,7 @@ class Partner(models.Model):
         ACCEPTED = "accepted", _("Geaccepteerd")
         DECLINED = "declined", _("Afgeslagen")
 
-    activity = models.ForeignKey(
-        "activities.Activity",
-        on_delete=models.CASCADE,
-        related_name="partners",
-        verbose_name=_("activiteit"),
-    )
+    activity = part_of_activity("partners")
     # Empty while an invitation by e-mail waits: whoever holds that verified address answers it
     # for one of their organisations.
     organisation = models.ForeignKey(

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from estafette.activities.fields import part_of_activity
 from estafette.core.models import done_by
 
 
@@ -11,12 +12,7 @@ def image_path(instance, filename) -> str:
 
 
 class ActivityImage(models.Model):
-    activity = models.OneToOneField(
-        "activities.Activity",
-        on_delete=models.CASCADE,
-        related_name="own_image",
-        verbose_name=_("activiteit"),
-    )
+    activity = part_of_activity("own_image", one=True)
     image = models.ImageField(
         _("afbeelding"), upload_to=image_path, width_field="width", height_field="height"
     )

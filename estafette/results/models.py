@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from estafette.activities.fields import part_of_activity
 from estafette.activities.models import Activity
 from estafette.core.models import done_by
 
@@ -18,12 +19,7 @@ class ResultQuerySet(models.QuerySet):
 class Result(models.Model):
     """An activity's organisers report it afterwards: who came, what came out, what to pass on."""
 
-    activity = models.OneToOneField(
-        "activities.Activity",
-        on_delete=models.CASCADE,
-        related_name="result",
-        verbose_name=_("activiteit"),
-    )
+    activity = part_of_activity("result", one=True)
     participants = models.PositiveIntegerField(
         _("aantal deelnemers"),
         help_text=_("Iedereen die er was, ook wie geen zorgprofessional of burger is."),

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from estafette.activities.fields import part_of_activity
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -47,12 +49,7 @@ class Signup(models.Model):
         STUDENT = "student", _("Student")
         OTHER = "other", _("Anders")
 
-    activity = models.ForeignKey(
-        "activities.Activity",
-        on_delete=models.CASCADE,
-        related_name="signups",
-        verbose_name=_("activiteit"),
-    )
+    activity = part_of_activity("signups")
     name = models.CharField(_("naam"), max_length=150)
     email = models.EmailField(_("e-mailadres"))
     email_normalised = models.CharField(max_length=254, editable=False)
