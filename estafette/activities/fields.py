@@ -7,17 +7,12 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from estafette.core.models import part_of
+
 if TYPE_CHECKING:
     from estafette.activities.models import Activity
 
 
 def part_of_activity(related_name: str, *, one: bool = False) -> "models.ForeignKey[Activity]":
-    """The activity this row is part of: it goes when the activity is deleted. A one-to-one link
-    (`one`) where an activity has at most one such part."""
-    field = models.OneToOneField if one else models.ForeignKey
-    return field(
-        "activities.Activity",
-        on_delete=models.CASCADE,
-        related_name=related_name,
-        verbose_name=_("activiteit"),
-    )
+    """The activity this row is part of: it goes when the activity is deleted."""
+    return part_of("activities.Activity", _("activiteit"), related_name, one=one)

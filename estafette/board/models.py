@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from estafette.core.models import done_by
+from estafette.organisations.fields import part_of_organisation
 from estafette.organisations.models import Organisation
 
 
@@ -23,12 +24,7 @@ class CallQuerySet(models.QuerySet):
 class Call(models.Model):
     """An organiser looks for a partner of a certain kind for what they plan in a region's week."""
 
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="partner_calls",
-        verbose_name=_("organisatie"),
-    )
+    organisation = part_of_organisation("partner_calls")
     created_by = done_by(_("geplaatst door"))
     stage = models.ForeignKey(
         "relay.Stage",
@@ -100,9 +96,7 @@ class Answer(models.Model):
         DECLINED = "declined", _("Afgeslagen")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="answers")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisatie")
-    )
+    organisation = part_of_organisation("+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -140,12 +134,7 @@ class Answer(models.Model):
 class DigestSubscription(models.Model):
     """An organisation wants a weekly mail of new calls in its region that ask for its kind."""
 
-    organisation = models.OneToOneField(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="board_subscription",
-        verbose_name=_("organisatie"),
-    )
+    organisation = part_of_organisation("board_subscription", one=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

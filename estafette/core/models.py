@@ -20,6 +20,13 @@ def done_by(verbose_name, *, related_name: str = "+") -> models.ForeignKey:
     )
 
 
+def part_of(to: str, verbose_name, related_name: str, *, one: bool = False) -> models.ForeignKey:
+    """The whole this row is a part of (an activity, an organisation): the row goes when the
+    whole is deleted. A one-to-one link (`one`) where the whole has at most one such part."""
+    field = models.OneToOneField if one else models.ForeignKey
+    return field(to, on_delete=models.CASCADE, related_name=related_name, verbose_name=verbose_name)
+
+
 class AuditEntry(models.Model):
     actor = done_by(_("door"), related_name="audit_entries")
     action = models.CharField(_("actie"), max_length=40, db_index=True)

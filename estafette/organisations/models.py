@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from estafette.organisations.fields import part_of_organisation
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -65,12 +67,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("gebruiker"),
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name=_("organisatie"),
-    )
+    organisation = part_of_organisation("memberships")
     role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
