@@ -69,6 +69,7 @@ def _locked_activity(activity_pk: int):
         with transaction.atomic():
             activities = Activity.objects.select_for_update() if SEAT_LOCK else Activity.objects
             locked = activities.get(pk=activity_pk)
+            nested = locked.pk in locked_here  # the outer block's mark stays until it ends
             locked_here.setdefault(locked.pk, False)
             before = (locked.capacity, locked.places_taken)
             had_places = _has_places(locked)
@@ -80,6 +81,8 @@ def _locked_activity(activity_pk: int):
                     stage_id=locked.stage_id,
                     full_changed=_has_places(locked) != had_places,
                 )
+            if not nested:
+                del locked_here[locked.pk]
     finally:
         if token is not None:
             _locked_here.reset(token)

@@ -224,3 +224,20 @@ def test_the_agenda_reads_the_places_versions_before_the_places(committed, activ
     monkeypatch.setattr(queries, "page_shows_places", sign_up_meanwhile)
     front("/agenda/", EDITION)
     assert "Nog 4 plaatsen" in card(front("/agenda/", EDITION)[1], activity)
+
+
+def test_a_promotion_outside_the_seat_lock_refreshes_places_and_edition(committed):
+    """promote_waiting_list inside a caller's own transaction (not `_locked_activity`): it
+    cannot tell whether the activity filled up, so it refreshes its edition too."""
+    activity = future_activity(capacity=1, signup_confirmation=INSTANT)
+    sign_up(activity, "een@example.nl")
+    sign_up(activity, "twee@example.nl")  # waiting
+    Activity.objects.filter(pk=activity.pk).update(capacity=2)
+    keys = [places_key(activity.pk), edition_key(activity.edition_id)]
+    before = versions(keys)
+    promoted = committed(
+        services.promote_waiting_list, activity=Activity.objects.get(pk=activity.pk)
+    )
+    assert [signup.email for signup in promoted] == ["twee@example.nl"]
+    after = versions(keys)
+    assert all(after[key] != before[key] for key in keys)
