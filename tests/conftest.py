@@ -53,6 +53,10 @@ def _plain_settings(settings, tmp_path):
     settings.MAIL_DELIVERY = "on_commit"
     settings.SECURE_SSL_REDIRECT = False
     settings.MEDIA_ROOT = tmp_path / "media"  # posters and uploads never land in the checkout
+    # Production's PBKDF2 costs a third of a second per user made and per password checked
+    # (longer on a busy CI machine); the tests prove what the site does with a password, not
+    # the hasher's cost, so they hash the quick way.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

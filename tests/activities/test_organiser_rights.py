@@ -31,12 +31,6 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings):
-    # Six people per test; nobody here logs in with a password.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def cast(open_edition):
     """A published activity of 'Zorggroep Twente' with 'GGD Twente' as accepted partner, and one

@@ -28,11 +28,6 @@ pytestmark = pytest.mark.django_db
 N = 300
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed(activities=N, seed=1, **options) -> str:
     out = io.StringIO()
     options.setdefault("force", True)  # tests run with DEBUG=false

@@ -12,11 +12,6 @@ from estafette.results.models import Result
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_the_demo_has_results_of_past_weeks_and_open_calls_for_coming_ones(client):
     call_command("seed_demo", activities=300, seed=1, force=True, stdout=io.StringIO())
 
