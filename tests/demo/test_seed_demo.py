@@ -8,7 +8,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,6 +55,168 @@ def next_year() -> int:
     return timezone.now().astimezone(AMSTERDAM).year + 1
 
 
+@pytest.fixture(scope="class")
+def seeded(django_db_setup, django_db_blocker):
+    """One seed of N activities (its output) for the tests that only read what it made: it
+    lives in a transaction around the class, each test's own transaction nests in it as a
+    savepoint, so what a test writes (a log-in's session) is gone for the next."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.conftest import _load_reference_data
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
+        ContentType.objects.clear_cache()
+        if not Region.objects.exists():
+            _load_reference_data(apps)
+        yield seed()
+        transaction.set_rollback(True)
+
+
+class TestOneSeed:
+    """What one `seed_demo --activities 300 --seed 1` made, each test reading it."""
+
+    def test_every_activity_obeys_the_activity_rules(self, seeded):
+        activities = Activity.objects.select_related(
+            "edition", "stage__region", "province__region", "national_moment"
+        )
+        assert activities.count() == N
+        for activity in activities:
+            assert activity_errors(activity) == {}, (activity.title, activity_errors(activity))
+            assert activity.slug and activity.summary and activity.description
+            if activity.has_venue:
+                _postcode, province = lookup_postcode(activity.postcode)
+                assert province == activity.province
+                assert activity.town and activity.venue_name and activity.street_address
+                assert 50.7 < activity.latitude < 53.6 and 3.3 < activity.longitude < 7.3
+                if activity.stage_id:
+                    assert province.region_id == activity.stage.region_id
+            else:
+                assert activity.province_id is None and not activity.postcode
+            if activity.is_online:
+                assert activity.online_url.startswith("https://")
+            if activity.is_national:
+                assert activity.national_moment.edition_id == activity.edition_id
+            assert activity.created_at <= (activity.submitted_at or activity.created_at)
+            if activity.published_at:
+                assert activity.submitted_at <= activity.published_at <= timezone.now()
+
+    def test_every_region_and_every_edition_has_activities(self, seeded):
+        years = set(Activity.objects.values_list("edition__year", flat=True))
+        assert years == {2021, 2022, 2023, next_year()}
+        for edition in Edition.objects.all():
+            regions = set(
+                Activity.objects.filter(edition=edition, stage__isnull=False).values_list(
+                    "stage__region__slug", flat=True
+                )
+            )
+            assert regions == {"noord", "oost", "west", "zuid"}, edition.year
+        organisations_by_region = Counter(
+            Organisation.objects.values_list("province__region__slug", flat=True)
+        )
+        assert set(organisations_by_region) == {"noord", "oost", "west", "zuid"}
+        assert Organisation.objects.count() >= 40
+        assert "Gemeente" in " ".join(Organisation.objects.values_list("name", flat=True))
+
+    def test_the_upcoming_edition_runs_in_february_next_year_with_four_weeks(self, seeded):
+        output = seeded
+        edition = Edition.objects.get(year=next_year())
+        assert f"Komende editie {edition.year} aangemaakt" in output
+        stages = list(edition.stages.select_related("region").order_by("order"))
+        assert len(stages) == 4
+        assert {stage.region.slug for stage in stages} == {"noord", "oost", "west", "zuid"}
+        for stage in stages:
+            assert stage.starts_on.month == 2
+            assert stage.starts_on.weekday() == 0 and stage.ends_on.weekday() == 4
+            assert (stage.ends_on - stage.starts_on).days == 4
+            assert stage.full_clean() is None
+        earlier_order = [
+            stage.region.slug for stage in Edition.objects.get(year=2023).stages.order_by("order")
+        ]
+        assert [stage.region.slug for stage in stages] != earlier_order
+        assert edition.starts_on == stages[0].starts_on and edition.ends_on == stages[-1].ends_on
+        moments = {moment.kind: moment.date for moment in edition.national_moments.all()}
+        assert moments == {"opening": edition.starts_on, "closing": edition.ends_on}
+
+        statuses = set(Activity.objects.filter(edition=edition).values_list("status", flat=True))
+        assert {"published", "submitted", "changes_requested", "draft"} <= statuses
+
+    def test_co_organised_interactive_online_and_varied_activities_exist(self, seeded):
+        activities = Activity.objects.all()
+        co_organised = activities.filter(partners__isnull=False).distinct().count()
+        assert 0.25 * N < co_organised < 0.55 * N
+        assert set(Partner.objects.values_list("status", flat=True)) == {"accepted"}
+        for partnership in Partner.objects.select_related("activity"):
+            assert partnership.organisation_id != partnership.activity.lead_organisation_id
+            assert partnership.created_at < partnership.answered_at
+        interactive = activities.filter(interactive_elements__isnull=False).distinct().count()
+        assert 0.45 * N < interactive < 0.75 * N
+        formats = Counter(activities.values_list("format", flat=True))
+        assert formats["in_person"] > formats["hybrid"] > 0 and formats["online"] > 0
+        assert activities.filter(stage__isnull=True, national_moment__isnull=False).exists()
+        modes = Counter(activities.values_list("signup_mode", flat=True))
+        assert set(modes) == {"platform", "external", "none"}
+        for capacity in activities.filter(signup_mode="platform").values_list(
+            "capacity", flat=True
+        ):
+            assert 10 <= capacity <= 200
+        assert not activities.filter(signup_mode="external", signup_url="").exists()
+        cancelled = activities.filter(status="cancelled")
+        assert cancelled.exists() and not cancelled.filter(cancellation_reason="").exists()
+        past = activities.filter(edition__year__lte=2023)
+        assert past.filter(status="published").count() > 0.8 * past.count()
+        assert len(set(activities.values_list("themes__slug", flat=True))) >= 8
+        assert len(set(activities.values_list("types__slug", flat=True))) >= 8
+        assert len(set(activities.values_list("audiences__slug", flat=True))) >= 8
+        titles = set(activities.values_list("title", flat=True))
+        assert len(titles) > N / 3
+
+    def test_demo_users_can_log_in_with_their_roles(self, seeded, client):
+        output = seeded
+        for email in [
+            "beheer@example.nl",
+            "coordinator-noord@example.nl",
+            "organisator1@example.nl",
+        ]:
+            assert email in output
+            user = authenticate(email=email, password="estafette-demo")
+            assert user is not None and user.email == email
+            assert EmailAddress.objects.filter(user=user, email=email, verified=True, primary=True)
+        assert "estafette-demo" in output
+
+        staff = User.objects.get(email="beheer@example.nl")
+        assert staff.is_superuser and staff.is_staff
+        for region in Region.objects.all():
+            coordinator = User.objects.get(email=f"coordinator-{region.slug}@example.nl")
+            assert list(coordinator.coordinated_regions.all()) == [region]
+        membership = Membership.objects.get(user__email="organisator1@example.nl")
+        assert membership.role == Membership.Role.ADMIN and membership.status == "active"
+        assert (
+            Activity.objects.filter(
+                lead_organisation=membership.organisation, created_by=membership.user
+            ).count()
+            == Activity.objects.filter(lead_organisation=membership.organisation).count()
+        )
+
+        response = client.post(
+            reverse("account_login"),
+            {"login": "organisator1@example.nl", "password": "estafette-demo"},
+        )
+        assert response.status_code == 302
+        assert client.session.get("_auth_user_id") == str(membership.user_id)
+
+    def test_activities_fall_on_weekdays_at_plausible_hours(self, seeded):
+        for starts_at, ends_at in Activity.objects.values_list("starts_at", "ends_at"):
+            local_start, local_end = starts_at.astimezone(AMSTERDAM), ends_at.astimezone(AMSTERDAM)
+            assert 8 <= local_start.hour <= 20
+            assert local_end.hour <= 22
+            assert local_end - local_start <= dt.timedelta(days=5)
+
+
 def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
     seed(seed=7)
     first = snapshot()
@@ -69,76 +232,6 @@ def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
     assert [row[0] for row in other] != [row[0] for row in first]
 
 
-def test_every_activity_obeys_the_activity_rules():
-    seed()
-    activities = Activity.objects.select_related(
-        "edition", "stage__region", "province__region", "national_moment"
-    )
-    assert activities.count() == N
-    for activity in activities:
-        assert activity_errors(activity) == {}, (activity.title, activity_errors(activity))
-        assert activity.slug and activity.summary and activity.description
-        if activity.has_venue:
-            _postcode, province = lookup_postcode(activity.postcode)
-            assert province == activity.province
-            assert activity.town and activity.venue_name and activity.street_address
-            assert 50.7 < activity.latitude < 53.6 and 3.3 < activity.longitude < 7.3
-            if activity.stage_id:
-                assert province.region_id == activity.stage.region_id
-        else:
-            assert activity.province_id is None and not activity.postcode
-        if activity.is_online:
-            assert activity.online_url.startswith("https://")
-        if activity.is_national:
-            assert activity.national_moment.edition_id == activity.edition_id
-        assert activity.created_at <= (activity.submitted_at or activity.created_at)
-        if activity.published_at:
-            assert activity.submitted_at <= activity.published_at <= timezone.now()
-
-
-def test_every_region_and_every_edition_has_activities():
-    seed()
-    years = set(Activity.objects.values_list("edition__year", flat=True))
-    assert years == {2021, 2022, 2023, next_year()}
-    for edition in Edition.objects.all():
-        regions = set(
-            Activity.objects.filter(edition=edition, stage__isnull=False).values_list(
-                "stage__region__slug", flat=True
-            )
-        )
-        assert regions == {"noord", "oost", "west", "zuid"}, edition.year
-    organisations_by_region = Counter(
-        Organisation.objects.values_list("province__region__slug", flat=True)
-    )
-    assert set(organisations_by_region) == {"noord", "oost", "west", "zuid"}
-    assert Organisation.objects.count() >= 40
-    assert "Gemeente" in " ".join(Organisation.objects.values_list("name", flat=True))
-
-
-def test_the_upcoming_edition_runs_in_february_next_year_with_four_weeks():
-    output = seed()
-    edition = Edition.objects.get(year=next_year())
-    assert f"Komende editie {edition.year} aangemaakt" in output
-    stages = list(edition.stages.select_related("region").order_by("order"))
-    assert len(stages) == 4
-    assert {stage.region.slug for stage in stages} == {"noord", "oost", "west", "zuid"}
-    for stage in stages:
-        assert stage.starts_on.month == 2
-        assert stage.starts_on.weekday() == 0 and stage.ends_on.weekday() == 4
-        assert (stage.ends_on - stage.starts_on).days == 4
-        assert stage.full_clean() is None
-    earlier_order = [
-        stage.region.slug for stage in Edition.objects.get(year=2023).stages.order_by("order")
-    ]
-    assert [stage.region.slug for stage in stages] != earlier_order
-    assert edition.starts_on == stages[0].starts_on and edition.ends_on == stages[-1].ends_on
-    moments = {moment.kind: moment.date for moment in edition.national_moments.all()}
-    assert moments == {"opening": edition.starts_on, "closing": edition.ends_on}
-
-    statuses = set(Activity.objects.filter(edition=edition).values_list("status", flat=True))
-    assert {"published", "submitted", "changes_requested", "draft"} <= statuses
-
-
 def test_a_second_run_keeps_the_existing_upcoming_edition():
     seed(activities=50)
     output = seed(activities=50, seed=2)
@@ -146,67 +239,6 @@ def test_a_second_run_keeps_the_existing_upcoming_edition():
     assert Edition.objects.filter(year=next_year()).count() == 1
     assert Activity.objects.count() == 100
     assert "De demo-accounts bestonden al" in output
-
-
-def test_co_organised_interactive_online_and_varied_activities_exist():
-    seed()
-    activities = Activity.objects.all()
-    co_organised = activities.filter(partners__isnull=False).distinct().count()
-    assert 0.25 * N < co_organised < 0.55 * N
-    assert set(Partner.objects.values_list("status", flat=True)) == {"accepted"}
-    for partnership in Partner.objects.select_related("activity"):
-        assert partnership.organisation_id != partnership.activity.lead_organisation_id
-        assert partnership.created_at < partnership.answered_at
-    interactive = activities.filter(interactive_elements__isnull=False).distinct().count()
-    assert 0.45 * N < interactive < 0.75 * N
-    formats = Counter(activities.values_list("format", flat=True))
-    assert formats["in_person"] > formats["hybrid"] > 0 and formats["online"] > 0
-    assert activities.filter(stage__isnull=True, national_moment__isnull=False).exists()
-    modes = Counter(activities.values_list("signup_mode", flat=True))
-    assert set(modes) == {"platform", "external", "none"}
-    for capacity in activities.filter(signup_mode="platform").values_list("capacity", flat=True):
-        assert 10 <= capacity <= 200
-    assert not activities.filter(signup_mode="external", signup_url="").exists()
-    cancelled = activities.filter(status="cancelled")
-    assert cancelled.exists() and not cancelled.filter(cancellation_reason="").exists()
-    past = activities.filter(edition__year__lte=2023)
-    assert past.filter(status="published").count() > 0.8 * past.count()
-    assert len(set(activities.values_list("themes__slug", flat=True))) >= 8
-    assert len(set(activities.values_list("types__slug", flat=True))) >= 8
-    assert len(set(activities.values_list("audiences__slug", flat=True))) >= 8
-    titles = set(activities.values_list("title", flat=True))
-    assert len(titles) > N / 3
-
-
-def test_demo_users_can_log_in_with_their_roles(client):
-    output = seed()
-    for email in ["beheer@example.nl", "coordinator-noord@example.nl", "organisator1@example.nl"]:
-        assert email in output
-        user = authenticate(email=email, password="estafette-demo")
-        assert user is not None and user.email == email
-        assert EmailAddress.objects.filter(user=user, email=email, verified=True, primary=True)
-    assert "estafette-demo" in output
-
-    staff = User.objects.get(email="beheer@example.nl")
-    assert staff.is_superuser and staff.is_staff
-    for region in Region.objects.all():
-        coordinator = User.objects.get(email=f"coordinator-{region.slug}@example.nl")
-        assert list(coordinator.coordinated_regions.all()) == [region]
-    membership = Membership.objects.get(user__email="organisator1@example.nl")
-    assert membership.role == Membership.Role.ADMIN and membership.status == "active"
-    assert (
-        Activity.objects.filter(
-            lead_organisation=membership.organisation, created_by=membership.user
-        ).count()
-        == Activity.objects.filter(lead_organisation=membership.organisation).count()
-    )
-
-    response = client.post(
-        reverse("account_login"),
-        {"login": "organisator1@example.nl", "password": "estafette-demo"},
-    )
-    assert response.status_code == 302
-    assert client.session.get("_auth_user_id") == str(membership.user_id)
 
 
 def test_if_empty_does_nothing_when_activities_exist():
@@ -274,15 +306,6 @@ def test_every_reference_town_lies_in_its_province_by_postcode():
     assert regions == {"noord", "oost", "west", "zuid"}
     provinces = Counter(code for _name, code, *_rest in demo_data.TOWNS)
     assert len(provinces) == 12 and min(provinces.values()) >= 6
-
-
-def test_activities_fall_on_weekdays_at_plausible_hours():
-    seed()
-    for starts_at, ends_at in Activity.objects.values_list("starts_at", "ends_at"):
-        local_start, local_end = starts_at.astimezone(AMSTERDAM), ends_at.astimezone(AMSTERDAM)
-        assert 8 <= local_start.hour <= 20
-        assert local_end.hour <= 22
-        assert local_end - local_start <= dt.timedelta(days=5)
 
 
 def test_seed_demo_refuses_without_debug_unless_forced(settings):
