@@ -27,8 +27,8 @@ class Facet:
     # expression when counting (it may read the clock).
     path: str | Callable[[], Expression]
     # When `path` is a foreign key to a small table (a stage, a province): the field of that
-    # table that is the facet's value. The rows are grouped by the key and the keys turned into
-    # values afterwards (one read per table), so the count joins nothing.
+    # table that is the facet's value. The rows are grouped by the key, and the table is joined
+    # to the grouped rows (a few hundred) instead of to every matching activity.
     field: str | None = None
 
 
@@ -86,20 +86,23 @@ def _column(facet):
     return F(facet.column)
 
 
-def _values_of_keys(facets) -> dict[str, dict]:
-    """{facet name: {key: value}} of the facets counted by a small table's key, one read per
-    table."""
-    fields: dict = {}  # table: {facet name: field}
+def _key_tables(facets, column_of) -> tuple[list[tuple[str, str, list]], dict[str, int]]:
+    """The small tables the keyed facets point to, to join to the grouped rows (a few hundred,
+    not every activity): ([(key column, SQL of the table's key and values, params)], {facet
+    name: position of its value among the joined values})."""
+    fields: dict = {}  # key column: (table, {facet name: field})
     for facet in facets:
         if isinstance(facet, Facet) and facet.field:
             model = Activity._meta.get_field(facet.path).related_model
-            fields.setdefault(model, {})[facet.name] = facet.field
-    values: dict[str, dict] = {}
-    for model, named in fields.items():
-        rows = model.objects.order_by().values_list("pk", *named.values())
-        for position, name in enumerate(named, start=1):
-            values[name] = {row[0]: row[position] for row in rows}
-    return values
+            fields.setdefault(column_of[facet.name], (model, {}))[1][facet.name] = facet.field
+    tables, position = [], {}
+    for column, (model, named) in fields.items():
+        values = {f"v{len(position) + k}": F(field) for k, field in enumerate(named.values())}
+        for name in named:
+            position[name] = len(position)
+        sql, params = model.objects.order_by().values(k=F("pk"), **values).query.sql_with_params()
+        tables.append((column, sql, list(params)))
+    return tables, position
 
 
 def _grouped_sql(inner: str, together: list[str], alone: list[str]) -> str:
@@ -133,7 +136,7 @@ def facet_counts(queryset, facets=FACETS, items=None) -> dict[str, dict[str, int
 
     The matching rows' facet columns are read once (an index-only scan of the listing index
     answers it) and grouped in one statement: once by all the single-valued columns together
-    (keys of stages and provinces rather than their values, no joins), and once by each
+    (keys of stages and provinces, their values joined to the groups), and once by each
     column of bits (a few hundred distinct sets per edition, each expanded to its items here).
     `items` may give the vocabularies' {id: slug} already read."""
     if queryset.query.is_empty():  # a search without words: .none() has no SQL to count over
@@ -167,14 +170,30 @@ def facet_counts(queryset, facets=FACETS, items=None) -> dict[str, dict[str, int
         .values(**{alias: expression for alias, (_k, expression) in columns.items()})
         .query.sql_with_params()
     )
-    keyed = _values_of_keys(counted)
+    tables, keyed = _key_tables(counted, column_of)
+    sql = _grouped_sql(inner, together, alone)
+    params = list(params)
+    if tables:  # the keys' values joined to the grouped rows, in the same statement
+        joined = [
+            f"t{k}.v{position}"
+            for k, (column, _sql, _p) in enumerate(tables)
+            for name, position in keyed.items()
+            if column_of[name] == column
+        ]
+        sql = f"SELECT g.*, {', '.join(joined)} FROM ({sql}) g" + "".join(
+            f" LEFT JOIN ({table}) t{k} ON t{k}.k = g.{column}"
+            for k, (column, table, _p) in enumerate(tables)
+        )
+        params += [param for _c, _s, table_params in tables for param in table_params]
     counts = {facet.name: Counter() for facet in facets}
     with connection.cursor() as cursor:
-        cursor.execute(_grouped_sql(inner, together, alone), params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
+    width = len(together) + len(alone)
     postgres = connection.vendor == "postgresql"
-    for which, *values, n in rows:
-        row = dict(zip(together + alone, values, strict=True))
+    for which, *values in rows:
+        n, joined_values = values[width], values[width + 1 :]
+        row = dict(zip(together + alone, values[:width], strict=True))
         # The set: -1 for `together`, else the position in `alone` of its column. GROUPING()
         # has a bit per column of `alone` (the first the highest), set where not grouped by it.
         number = (
@@ -186,9 +205,10 @@ def facet_counts(queryset, facets=FACETS, items=None) -> dict[str, dict[str, int
             for facet in counted:
                 if facet.name in bits:
                     continue
-                value = row[column_of[facet.name]]
                 if facet.name in keyed:
-                    value = keyed[facet.name].get(value)
+                    value = joined_values[keyed[facet.name]]
+                else:
+                    value = row[column_of[facet.name]]
                 if value is not None:
                     counts[facet.name][str(value)] += n
             continue
