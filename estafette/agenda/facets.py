@@ -18,6 +18,7 @@ from django.db.models.expressions import Expression
 
 from estafette.activities.models import Activity, has_places_left
 from estafette.activities.vocabulary_bits import BITS, KINDS, MAX_ID
+from estafette.agenda.search import RANKING
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,21 @@ def vocabulary_items(facet: VocabularyFacet) -> dict[int, str]:
 
 def without_ranking(queryset):
     """The matching activities as plain rows to group: a search ranks in annotations, which
-    grouping would carry along, so its ids are matched instead."""
-    if queryset.query.annotations:
+    grouping would carry along. Those annotations only order (the search filters before it
+    ranks), so they are dropped and the filters stay as they are: matching the ids of the
+    ranked query instead read every edition's activities (a search for 'zorg' in one
+    edition: 197 ms of facet counting at 100,000 activities). Other annotations are matched by
+    id."""
+    plain = queryset.order_by()
+    annotations = plain.query.annotations
+    if annotations and set(annotations) <= set(RANKING):
+        plain.query.annotations = {}
+        plain.query.set_annotation_mask(None)
+        plain.query._annotation_select_cache = None
+        return plain
+    if annotations:
         return Activity.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
-    return queryset.order_by()
+    return plain
 
 
 def _column(facet):

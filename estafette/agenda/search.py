@@ -168,6 +168,8 @@ PARTS_MAX = 60
 VOCABULARY_WORD_MAX = 60
 BATCH = 5000
 SQLITE_WEIGHTS = "10.0, 4.0, 2.0, 1.0"  # bm25 per column, as ts_rank weighs A, B, C, D
+# The annotations a ranked search adds: they order, never filter (facets.without_ranking).
+RANKING = ("search_title_match", "search_rank")
 
 _stemmer = snowballstemmer.stemmer("dutch")
 

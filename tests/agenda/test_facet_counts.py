@@ -2,10 +2,12 @@
 interactive) equal counting from scratch, and so do the facets' filters."""
 
 import datetime as dt
+import re
 from collections import Counter
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -300,3 +302,20 @@ def test_a_vocabulary_item_beyond_the_bits_still_filters_and_counts():
     both = filtered_activities({"theme": ["ver-weg", "zorg-op-afstand"]})
     assert set(both) == {linked, other}
     assert facet_counts(found)["theme"]["ver-weg"] == 1
+
+
+def test_a_ranked_search_is_counted_with_the_statement_of_the_same_search_by_date():
+    """The ranking only orders: the counts of a search by relevance run the statement of the
+    same search by date, filtered as it is (matching the ranked ids read every edition)."""
+    ActivityFactory(title="Beeldbellen oefenen")
+    ActivityFactory(title="Valpreventie thuis")
+    statements = []
+    for sort in ("relevance", "date"):
+        found = filtered_activities({"edition": 2023, "q": "beeldbellen", "sort": sort})
+        with CaptureQueriesContext(connection) as captured:
+            counts = facet_counts(found)
+        # the same but for the clock ('places left' compares with now)
+        moment = re.compile(r"'\d{4}-\d\d-\d\d[ T][\d:.+]+'")
+        statements.append([moment.sub("now", q["sql"]) for q in captured.captured_queries])
+        assert counts == counted_from_scratch(found)
+    assert statements[0] == statements[1]
