@@ -200,3 +200,46 @@ def test_the_english_agenda_names_its_views_and_new_facets_in_english(client):
     assert 'view=list" aria-current="page">List</a>' in page
     assert "<legend>Kind of organiser</legend>" in page
     assert "<legend>Week of the relay</legend>" in page
+
+
+# The facet options as the panel's template loop wrote them before `facet_options` took over
+# (the same HTML, faster): every label, input, id, checked state and count stays.
+FACET_LOOP = (
+    '{% load i18n %}{% for option in group.options %}<div class="facet-option"><input type="'
+    '{% if group.multiple %}checkbox{% else %}radio{% endif %}" name="{{ group.name }}" value='
+    '"{{ option.value }}" id="f-{{ group.name }}-{{ option.value|default:\'all\' }}"'
+    '{% if option.checked %} checked{% endif %}><label for="f-{{ group.name }}-'
+    "{{ option.value|default:'all' }}\">{{ option.label }}{% if option.count is not None %} "
+    '<span class="facet-count">({{ option.count }}<span class="visually-hidden"> '
+    '{% translate "resultaten" %}</span>)</span>{% endif %}</label></div>{% endfor %}'
+)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/agenda/?edition=2023",
+        "/agenda/?edition=2023&region=oost&audience=burgers&audience=zorgprofessionals",
+        "/en/agenda/?interactive=true&has_places=true&view=calendar",
+        "/agenda/?signup=none&view=map",
+        "/agenda/?region=atlantis",  # invalid: the options without counts
+    ],
+)
+def test_facet_options_are_the_html_of_the_template_loop(client, address):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from estafette.activities.models import Theme
+
+    library_activity_for_citizens_of_interest_to_care_professionals()
+    Theme.objects.create(slug="zorg-welzijn", name='Zorg & "welzijn" <samen>')
+    response = client.get(address)
+    page = response.content.decode()
+    groups = response.context["facets"]
+    assert len(groups) >= 12
+    language = "en" if address.startswith("/en/") else "nl"
+    with translation.override(language):
+        for group in groups:
+            expected = Template(FACET_LOOP).render(Context({"group": group}))
+            assert expected and expected in page, group["name"]
+    assert "Zorg &amp; &quot;welzijn&quot; &lt;samen&gt;" in page
