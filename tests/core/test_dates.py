@@ -127,3 +127,31 @@ def test_the_sign_up_mail_shows_the_whole_week(settings):
     with translation.override("nl"):
         assert format_when(activity.starts_at, activity.ends_at) in body
     assert " t/m " in body
+
+
+def test_a_period_is_formatted_once_per_language_and_each_language_keeps_its_words(monkeypatch):
+    # An agenda page writes the same few days on many cards: Django's date formatting runs
+    # once per period and language, not once per card.
+    from estafette.core import dates
+
+    calls = []
+    real = dates.formats.date_format
+    monkeypatch.setattr(
+        dates.formats, "date_format", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
+    first, last = dt.date(2031, 3, 3), dt.date(2031, 3, 7)
+    for _ in range(3):
+        assert _in("nl", format_period, first, last, weekdays=True) == (
+            "maandag 3 t/m vrijdag 7 maart 2031"
+        )
+        assert _in("en", format_period, first, last, weekdays=True) == (
+            "Monday 3 to Friday 7 March 2031"
+        )
+    assert len(calls) == 4  # start and end, in Dutch and in English
+
+
+def test_hours_and_minutes_keep_two_digits():
+    starts = dt.datetime(2031, 3, 3, 8, 5, tzinfo=AMSTERDAM)
+    ends = dt.datetime(2031, 3, 3, 9, 0, tzinfo=AMSTERDAM)
+    assert _in("nl", format_when, starts, ends) == "maandag 3 maart 2031, 08:05–09:00"
+    assert _in("nl", format_when, starts) == "maandag 3 maart 2031, 08:05"
