@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from estafette.activities import services
@@ -114,8 +114,21 @@ def matches_from_scratch(activity: Activity, chosen: dict) -> bool:
     for name in ("theme", "kind"):  # any of them
         if chosen.get(name) and not set(chosen[name]) & set(values[name]):
             return False
+    if "q" in chosen and not found_by_search(activity, chosen["q"]):
+        return False
     # every one of them
     return set(chosen.get("accessibility", [])) <= set(values["accessibility"])
+
+
+# Words of the titles the random activities get, and what a search for each finds, read from
+# the texts: every activity's summary (the factory's) holds 'beeldbellen' and 'zorg'.
+TITLE_WORDS = ["kwispelen", "valpreventie", "robotica"]
+SEARCHES = [*TITLE_WORDS, "beeldbellen", "zorg"]
+
+
+def found_by_search(activity: Activity, term: str) -> bool:
+    texts = f"{activity.title} {activity.summary}".lower()
+    return term in texts
 
 
 vocabulary = st.sets(st.integers(min_value=0, max_value=12), max_size=4)
@@ -140,6 +153,7 @@ activity = st.fixed_dictionaries(
         "taken": st.integers(min_value=0, max_value=3),
         "closed": st.booleans(),
         "coming": st.booleans(),  # moved to next year: places may be left
+        "title_word": st.sampled_from(["", *TITLE_WORDS]),
     }
 )
 filters = st.fixed_dictionaries(
@@ -160,14 +174,39 @@ filters = st.fixed_dictionaries(
         "interactive": st.sampled_from(["true", "false"]),
         "signup": st.sampled_from(SIGNUPS),
         "has_places": st.just("true"),
+        "q": st.sampled_from(SEARCHES),
     },
 )
+
+
+# A published activity with a title word, for the searches always tried.
+SEARCHED = {
+    "year": 2023,
+    "region": "oost",
+    "province": None,
+    "format": FORMATS[0],
+    "status": Activity.Status.PUBLISHED,
+    "themes": {1},
+    "types": set(),
+    "audiences": set(),
+    "accessibility": set(),
+    "interactive_elements": set(),
+    "lead": KINDS[0],
+    "partners": [],
+    "signup": SIGNUPS[0],
+    "capacity": 1,
+    "taken": 0,
+    "closed": False,
+    "coming": False,
+    "title_word": "robotica",
+}
 
 
 def make_activity(row: dict, items: dict) -> Activity:
     platform = row["signup"] == Activity.SignupMode.PLATFORM
     capacity = row["capacity"] if platform else None
     made = ActivityFactory(
+        title=f"Middag {row['title_word']}".strip(),
         year=row["year"],
         region=row["region"],
         format=row["format"],
@@ -204,6 +243,8 @@ def test_facet_counts_and_filters_equal_counting_from_scratch_on_random_agendas(
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
     @given(st.lists(activity, max_size=7), filters)
+    @example([SEARCHED, {**SEARCHED, "title_word": "", "region": "west"}], {"q": "robotica"})
+    @example([SEARCHED, {**SEARCHED, "title_word": ""}], {"q": "beeldbellen", "edition": 2023})
     def check(rows, chosen):
         with transaction.atomic():
             for row in rows:
