@@ -243,3 +243,41 @@ def test_facet_options_are_the_html_of_the_template_loop(client, address):
             expected = Template(FACET_LOOP).render(Context({"group": group}))
             assert expected and expected in page, group["name"]
     assert "Zorg &amp; &quot;welzijn&quot; &lt;samen&gt;" in page
+
+
+def test_cards_write_their_words_in_the_pages_language(client):
+    # The cards' fixed words are translated once per page, not once per card: each card still
+    # says them, in the page's language.
+    from estafette.activities.models import Activity
+
+    ActivityFactory(
+        title="Afgelast", status=Activity.Status.CANCELLED, format=Activity.Format.HYBRID
+    )
+    from estafette.relay.models import NationalMoment
+    from tests.factories import at
+
+    moment = NationalMoment.objects.filter(edition__year=2023).order_by("date").first()
+    ActivityFactory(
+        title="Landelijk",
+        stage=None,
+        edition=moment.edition,
+        national_moment=moment,
+        starts_at=at(moment.date, 10),
+        ends_at=at(moment.date, 12),
+        format=Activity.Format.ONLINE,
+    )
+    for address, words in [
+        (
+            "/agenda/",
+            ["Geannuleerd</p>", "Enschede en online", "· Online", "· Landelijk", 'label="Thema’s"'],
+        ),
+        (
+            "/en/agenda/",
+            ["Cancelled</p>", "Enschede and online", "· Online", "· National", 'label="Themes"'],
+        ),
+    ]:
+        page = client.get(address).content.decode()
+        for word in words:
+            assert word in page, (address, word)
+        by = "Door" if address == "/agenda/" else "By"
+        assert page.count(f'<p class="card-organisers">{by} ') == 2
