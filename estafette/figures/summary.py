@@ -352,6 +352,13 @@ def count_changes() -> int:
 @transaction.atomic
 def count_edition(edition: Edition) -> None:
     """Count an edition from scratch and keep its numbers from now on."""
+    # Its activities whose share is kept under another edition (moved without a signal, or an
+    # id that came back after a delete) first move with their numbers, as any change does.
+    strays = ActivityFigures.objects.filter(
+        activity_id__in=Activity.objects.filter(edition=edition).values("pk")
+    ).exclude(edition_id=edition.pk)
+    if moved := list(strays.values_list("activity_id", flat=True)):
+        count_activities(moved)
     editions = _lock_editions([edition.pk])
     edition = editions[edition.pk]
     FigureCount.objects.filter(edition_id=edition.pk).delete()

@@ -226,3 +226,14 @@ def test_count_figures_counts_every_edition_and_check_compares(relay, capsys):
     call_command("count_figures")
     call_command("count_figures", "--check")
     assert "2023: equal to a count from scratch" in capsys.readouterr().out
+
+
+def test_counting_an_edition_takes_back_a_share_kept_under_another_edition(ids):
+    """An activity whose kept share still sits under another edition (it moved, or a deleted
+    activity's id came back, as a demo reseed on SQLite does) moves with its numbers instead of
+    colliding with its own kept row."""
+    assert_kept_equals_counted(2023, 2022)
+    moved = _a(ids)
+    Activity.objects.filter(pk=moved.pk).update(edition=edition(2022), stage=stage_of(2022, "oost"))
+    summary.count_edition(edition(2022))
+    assert_kept_equals_counted(2023, 2022)
