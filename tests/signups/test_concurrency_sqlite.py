@@ -4,7 +4,6 @@ SQLite runs with transaction_mode IMMEDIATE: writers queue for the lock instead 
 """
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,17 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite run covers this")
-def test_thirty_threads_racing_for_ten_seats_on_sqlite(
-    tmp_path, django_db_setup, django_db_blocker
-):
-    # The race's file starts as a copy of this run's migrated test database (SQLite's backup,
-    # outside any test transaction): migrating a new file again took half a minute; the race
-    # process's migrate finds it done.
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
-        copy = sqlite3.connect(tmp_path / "race.sqlite3")
-        connection.connection.backup(copy)
-        copy.close()
+def test_thirty_threads_racing_for_ten_seats_on_sqlite(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REQUIRE_POSTGRES"}}
     out = subprocess.run(
         [
