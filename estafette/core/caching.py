@@ -13,8 +13,10 @@ says so (`page_shows_places`) and also remembers each one's places version; a si
 only that (`bump_places_version`), and the edition's version only when the activity changes
 between having places and being full (which the agenda's places filter and its count show).
 Pages that show sign-up totals remember the version of the sign-ups they sum
-(`page_shows_signup_totals`): all (the figures), an edition's or a stage's (its region page). Responses that touched the session or carry cookies are never
-cached (Django's own rule; keep public pages free of csrf_token and session use).
+(`page_shows_signup_totals`): all (the figures), an edition's or a stage's (its region page).
+
+Responses that touched the session or carry cookies are never cached (Django's own rule; keep
+public pages free of csrf_token and session use).
 """
 
 import contextvars

@@ -42,11 +42,6 @@ SEAT_LOCK = True
 PERSONAL_LINK_SALT = "estafette.signups.personal-link"
 
 
-def _has_places(activity: Activity) -> bool:
-    """A place free (or no limit): the part of `has_places_left()` that sign-ups change."""
-    return activity.capacity is None or activity.capacity > activity.places_taken
-
-
 # The activities locked by the `_locked_activity` blocks this request is in, each with whether
 # its waiting list changed (the row does not say that).
 _locked_here: contextvars.ContextVar[dict[int, bool] | None] = contextvars.ContextVar(
@@ -72,14 +67,14 @@ def _locked_activity(activity_pk: int):
             nested = locked.pk in locked_here  # the outer block's mark stays until it ends
             locked_here.setdefault(locked.pk, False)
             before = (locked.capacity, locked.places_taken)
-            had_places = _has_places(locked)
+            had_places = locked.places_left != 0  # a place free, or no limit
             yield locked
             if before != (locked.capacity, locked.places_taken) or locked_here[locked.pk]:
                 bump_places_version(
                     activity_id=locked.pk,
                     edition_id=locked.edition_id,
                     stage_id=locked.stage_id,
-                    full_changed=_has_places(locked) != had_places,
+                    full_changed=(locked.places_left != 0) != had_places,
                 )
             if not nested:
                 del locked_here[locked.pk]
