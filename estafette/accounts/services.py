@@ -13,13 +13,9 @@ from estafette.organisations.models import Membership
 def organisations_blocking_deletion(user) -> list:
     """Organisations where the user is the last admin while others are still members."""
     blocking = []
-    mine = Membership.objects.filter(
-        user=user, status=Membership.Status.ACTIVE, role=Membership.Role.ADMIN
-    ).select_related("organisation")
+    mine = Membership.objects.admins().filter(user=user).select_related("organisation")
     for membership in mine:
-        others = membership.organisation.memberships.filter(
-            status=Membership.Status.ACTIVE
-        ).exclude(user=user)
+        others = membership.organisation.memberships.active().exclude(user=user)
         if others.exists() and not others.filter(role=Membership.Role.ADMIN).exists():
             blocking.append(membership.organisation)
     return blocking

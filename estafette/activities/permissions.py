@@ -63,9 +63,7 @@ def role_in(user, activity) -> Role | None:
     if not user.is_authenticated or activity is None or activity.pk is None:
         return None
     roles = dict(
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
-            "organisation_id", "role"
-        )
+        Membership.objects.active().filter(user=user).values_list("organisation_id", "role")
     )
     if not roles:
         return None
@@ -108,9 +106,7 @@ def inviting_organisation_ids(user) -> set[int]:
     if not user.is_authenticated or not RIGHTS[Action.PARTNERS] <= _LEAD:
         return set()
     return set(
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
-            "organisation_id", flat=True
-        )
+        Membership.objects.active().filter(user=user).values_list("organisation_id", flat=True)
     )
 
 

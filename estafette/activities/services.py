@@ -126,11 +126,9 @@ def organiser_emails(activity: Activity) -> list[str]:
         return [creator.email]
 
     return list(
-        Membership.objects.filter(
-            organisation_id=activity.lead_organisation_id,
-            status=Membership.Status.ACTIVE,
-            role=Membership.Role.ADMIN,
-        ).values_list("user__email", flat=True)
+        Membership.objects.admins()
+        .filter(organisation_id=activity.lead_organisation_id)
+        .values_list("user__email", flat=True)
     )
 
 

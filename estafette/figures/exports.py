@@ -33,9 +33,7 @@ def _contacts(activity: Activity) -> tuple[str, str, str]:
 def region_export_rows(edition, region):
     """The region's activities of the edition in every state but draft, with the organisers'
     contact persons: a header row, then a row per activity."""
-    admins = Membership.objects.filter(
-        role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
-    ).select_related("user")
+    admins = Membership.objects.admins().select_related("user")
     activities = (
         region_activities(edition, region)
         .exclude(status=Activity.Status.DRAFT)

@@ -51,6 +51,16 @@ class Organisation(models.Model):
         return self.province.region
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        """Memberships that count: not a request waiting for an admin, not a declined one."""
+        return self.filter(status=Membership.Status.ACTIVE)
+
+    def admins(self):
+        """The active admins: who acts for the organisation and hears about its affairs."""
+        return self.active().filter(role=Membership.Role.ADMIN)
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         ADMIN = "admin", _("Beheerder")
@@ -73,6 +83,8 @@ class Membership(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lidmaatschap")

@@ -15,17 +15,10 @@ def organisations_of(user):
 def is_member_of(user, organisation) -> bool:
     if not user.is_authenticated or organisation is None:
         return False
-    return Membership.objects.filter(
-        user=user, organisation=organisation, status=Membership.Status.ACTIVE
-    ).exists()
+    return Membership.objects.active().filter(user=user, organisation=organisation).exists()
 
 
 def is_admin_of(user, organisation) -> bool:
     if not user.is_authenticated or organisation is None:
         return False
-    return Membership.objects.filter(
-        user=user,
-        organisation=organisation,
-        status=Membership.Status.ACTIVE,
-        role=Membership.Role.ADMIN,
-    ).exists()
+    return Membership.objects.admins().filter(user=user, organisation=organisation).exists()

@@ -36,17 +36,11 @@ def province_from_postcode(postcode: str):
 
 
 def admin_emails(organisation) -> list[str]:
-    return list(
-        organisation.memberships.filter(
-            role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
-        ).values_list("user__email", flat=True)
-    )
+    return list(organisation.memberships.admins().values_list("user__email", flat=True))
 
 
 def active_admin_count(organisation) -> int:
-    return organisation.memberships.filter(
-        role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
-    ).count()
+    return organisation.memberships.admins().count()
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,7 @@ def pending_invitations_for(user):
     e-mail to one of their verified addresses (matched now, so nothing has to attach them)."""
     if not user.is_authenticated:
         return Partner.objects.none()
-    admin_of = Membership.objects.filter(
-        user=user, status=Membership.Status.ACTIVE, role=Membership.Role.ADMIN
-    ).values("organisation_id")
+    admin_of = Membership.objects.admins().filter(user=user).values("organisation_id")
     return (
         Partner.objects.invited()
         .filter(

@@ -33,11 +33,8 @@ def next_region_emails(stage: Stage) -> list[str]:
         ],
     )
     coordinators = User.objects.filter(coordinated_regions=stage.region, is_active=True)
-    admins = Membership.objects.filter(
-        organisation_id__in=activities.values("lead_organisation_id"),
-        status=Membership.Status.ACTIVE,
-        role=Membership.Role.ADMIN,
-        user__is_active=True,
+    admins = Membership.objects.admins().filter(
+        organisation_id__in=activities.values("lead_organisation_id"), user__is_active=True
     )
     creators = User.objects.filter(pk__in=activities.values("created_by_id"), is_active=True)
     emails = {

@@ -180,11 +180,9 @@ def organiser_emails(activity) -> list[str]:
     """Who hears about an activity's results: whoever registered it and its organisation's
     admins."""
     emails = set(
-        Membership.objects.filter(
-            organisation_id=activity.lead_organisation_id,
-            status=Membership.Status.ACTIVE,
-            role=Membership.Role.ADMIN,
-        ).values_list("user__email", flat=True)
+        Membership.objects.admins()
+        .filter(organisation_id=activity.lead_organisation_id)
+        .values_list("user__email", flat=True)
     )
     if activity.created_by_id and activity.created_by.email:
         emails.add(activity.created_by.email)
