@@ -15,7 +15,7 @@ from estafette.board.models import Answer, Call, DigestSubscription
 from estafette.board.permissions import answering_organisations, can_decide, can_hide
 from estafette.core.caching import cache_public_page, page_shows_edition
 from estafette.core.forms import add_service_errors, flash_service_errors
-from estafette.organisations.models import Membership, Organisation
+from estafette.organisations.permissions import admin_organisations, organisations_of
 
 
 @require_GET
@@ -74,8 +74,7 @@ def _render_call(request, call, *, answer_form=None, status=200):
         if is_open and answering.exists():
             context["answer_form"] = answer_form or AnswerForm(organisations=answering)
         context["my_answers"] = call.answers.filter(
-            organisation__memberships__user=user,
-            organisation__memberships__status=Membership.Status.ACTIVE,
+            organisation__in=organisations_of(user)
         ).select_related("organisation")
     return render(request, "board/call.html", context, status=status)
 
@@ -185,11 +184,7 @@ def call_hide(request, pk):
 
 @login_required
 def subscriptions(request):
-    organisations = Organisation.objects.filter(
-        memberships__user=request.user,
-        memberships__status=Membership.Status.ACTIVE,
-        memberships__role=Membership.Role.ADMIN,
-    ).select_related("province__region")
+    organisations = admin_organisations(request.user).select_related("province__region")
     if request.method == "POST":
         organisation = get_object_or_404(organisations, pk=request.POST.get("organisation"))
         services.set_subscription(

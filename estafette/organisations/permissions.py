@@ -12,6 +12,15 @@ def organisations_of(user):
     ).distinct()
 
 
+def admin_organisations(user):
+    """The organisations where the user is an active admin."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        pk__in=Membership.objects.admins().filter(user=user).values("organisation_id")
+    ).order_by("name")
+
+
 def is_member_of(user, organisation) -> bool:
     if not user.is_authenticated or organisation is None:
         return False

@@ -3,7 +3,8 @@
 from allauth.account.models import EmailAddress
 from django.db.models import Q
 
-from estafette.organisations.models import Membership, Organisation
+from estafette.organisations.models import Membership
+from estafette.organisations.permissions import admin_organisations
 from estafette.partners.models import Partner
 
 
@@ -16,16 +17,6 @@ def verified_emails(user) -> list[str]:
             "email", flat=True
         )
     ]
-
-
-def admin_organisations(user):
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__status=Membership.Status.ACTIVE,
-        memberships__role=Membership.Role.ADMIN,
-    ).order_by("name")
 
 
 def pending_invitations_for(user):

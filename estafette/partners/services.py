@@ -16,10 +16,10 @@ from estafette.core.caching import bump_public_version
 from estafette.core.clients import hit
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Organisation
-from estafette.organisations.permissions import is_admin_of
+from estafette.organisations.permissions import admin_organisations, is_admin_of
 from estafette.organisations.services import admin_emails
 from estafette.partners.models import Partner
-from estafette.partners.queries import admin_organisations, verified_emails
+from estafette.partners.queries import verified_emails
 
 
 def _create(*, activity, by, **fields) -> Partner:

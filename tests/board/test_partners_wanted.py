@@ -103,6 +103,7 @@ def test_another_organisation_answers_and_the_caller_is_mailed(
     )
     assert response.status_code == 302
     assert Answer.objects.get().organisation == library
+    assert "Bibliotheek Arnhem heeft gereageerd" in client.get(call.get_absolute_url()).text
     deliver_outbox()
     assert mailoutbox[-1].to == ["zorg@example.nl"]
     assert mailoutbox[-1].subject == "Bibliotheek Arnhem wil met u samenwerken"
