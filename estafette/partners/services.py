@@ -38,6 +38,16 @@ def _create(*, activity, by, **fields) -> Partner:
     return partner
 
 
+def _refuse_unless_new_partner(activity, organisation) -> None:
+    """An organisation is a partner of an activity once, and never of one it leads."""
+    if organisation.pk == activity.lead_organisation_id:
+        raise ValidationError(_("Dit is de organisator zelf."))
+    if Partner.objects.filter(activity=activity, organisation=organisation).exists():
+        raise ValidationError(
+            _("%(name)s is al uitgenodigd voor deze activiteit.") % {"name": organisation.name}
+        )
+
+
 INVITING_STATUSES = {Activity.Status.SUBMITTED, Activity.Status.PUBLISHED}
 
 
@@ -71,12 +81,7 @@ def invite_partner(
         raise ValidationError(_("Kies een organisatie of vul een e-mailadres in."))
     context = {"activity": activity, "inviter": by}
     if organisation is not None:
-        if organisation.pk == activity.lead_organisation_id:
-            raise ValidationError(_("Dit is de organisator zelf."))
-        if Partner.objects.filter(activity=activity, organisation=organisation).exists():
-            raise ValidationError(
-                _("%(name)s is al uitgenodigd voor deze activiteit.") % {"name": organisation.name}
-            )
+        _refuse_unless_new_partner(activity, organisation)
         partner = _create(activity=activity, by=by, organisation=organisation)
         recipients = admin_emails(organisation)
         if recipients:
@@ -118,12 +123,7 @@ def _accepting_organisation(invitation: Partner, by, organisation) -> Organisati
         organisation = mine[0]
     if not is_admin_of(by, organisation):
         raise _not_yours()
-    if organisation.pk == invitation.activity.lead_organisation_id:
-        raise ValidationError(_("Dit is de organisator zelf."))
-    if Partner.objects.filter(activity=invitation.activity, organisation=organisation).exists():
-        raise ValidationError(
-            _("%(name)s is al uitgenodigd voor deze activiteit.") % {"name": organisation.name}
-        )
+    _refuse_unless_new_partner(invitation.activity, organisation)
     return organisation
 
 
