@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from estafette.accounts.permissions import two_factor_required
 from estafette.activities.models import Activity
-from estafette.activities.permissions import can_edit, moderation_regions
+from estafette.activities.permissions import Action, get_activity_for, moderation_regions
 from estafette.core.caching import cache_public_page, page_shows_edition
 from estafette.core.forms import add_service_errors, flash_service_errors
 from estafette.results import queries, services
@@ -20,12 +20,12 @@ from estafette.results.permissions import can_hide, has_ended
 
 
 def _own_activity(request, pk) -> Activity:
-    activity = get_object_or_404(
-        Activity.objects.select_related("edition", "stage__region", "lead_organisation"), pk=pk
+    return get_activity_for(
+        request.user,
+        pk,
+        Action.EDIT,
+        Activity.objects.select_related("edition", "stage__region", "lead_organisation"),
     )
-    if not can_edit(request.user, activity):
-        raise Http404
-    return activity
 
 
 @login_required
