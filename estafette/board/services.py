@@ -19,7 +19,7 @@ from estafette.core.dates import local_date
 from estafette.mail.services import queue_templated_mail_per_language
 from estafette.organisations.models import Organisation
 from estafette.organisations.permissions import is_member_of
-from estafette.organisations.services import admin_emails
+from estafette.organisations.services import admin_and_creator_emails, admin_emails
 from estafette.partners.services import invite_partner
 from estafette.signups.limits import hit
 
@@ -37,13 +37,6 @@ def today():
 def _limit(key: str, *, limit: int, window: int):
     if not hit(f"board:{key}", limit=limit, window=window):
         raise ValidationError(_("U heeft dit te vaak gedaan. Probeer het later nog eens."))
-
-
-def _caller_emails(call) -> list[str]:
-    emails = set(admin_emails(call.organisation))
-    if call.created_by_id and call.created_by.email:
-        emails.add(call.created_by.email)
-    return sorted(emails)
 
 
 @transaction.atomic
@@ -110,7 +103,7 @@ def answer_call(*, call, organisation, by, message: str) -> Answer:
         raise ValidationError(
             _("%(name)s heeft al op deze oproep gereageerd.") % {"name": organisation.name}
         ) from error
-    recipients = _caller_emails(call)
+    recipients = admin_and_creator_emails(call.organisation, call.created_by)
     if recipients:
         queue_templated_mail_per_language(
             to=recipients,

@@ -39,6 +39,15 @@ def admin_emails(organisation) -> list[str]:
     return list(organisation.memberships.admins().values_list("user__email", flat=True))
 
 
+def admin_and_creator_emails(organisation, creator) -> list[str]:
+    """Who hears about what someone made for the organisation (a call, an activity's results):
+    the organisation's admins and the person who made it, each address once."""
+    emails = set(admin_emails(organisation))
+    if creator is not None and creator.email:
+        emails.add(creator.email)
+    return sorted(email for email in emails if email)
+
+
 def active_admin_count(organisation) -> int:
     return organisation.memberships.admins().count()
 

@@ -14,7 +14,7 @@ from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
 from estafette.core.dates import local_date
 from estafette.mail.services import queue_templated_mail_per_language
-from estafette.organisations.models import Membership
+from estafette.organisations.services import admin_and_creator_emails
 from estafette.results.models import Material, Result, ResultReminder
 from estafette.results.permissions import can_hide, can_report, has_ended
 from estafette.results.uploads import check_upload
@@ -176,19 +176,6 @@ def show_result(*, result, by) -> Result:
     return result
 
 
-def organiser_emails(activity) -> list[str]:
-    """Who hears about an activity's results: whoever registered it and its organisation's
-    admins."""
-    emails = set(
-        Membership.objects.admins()
-        .filter(organisation_id=activity.lead_organisation_id)
-        .values_list("user__email", flat=True)
-    )
-    if activity.created_by_id and activity.created_by.email:
-        emails.add(activity.created_by.email)
-    return sorted(email for email in emails if email)
-
-
 def send_result_reminders(*, now=None) -> int:
     """The day after an activity ended, once: "how did it go? tell the next region".
 
@@ -210,7 +197,7 @@ def send_result_reminders(*, now=None) -> int:
     for activity in due:
         if local_date(activity.ends_at) >= today:
             continue  # ended today: the reminder goes tomorrow
-        recipients = organiser_emails(activity)
+        recipients = admin_and_creator_emails(activity.lead_organisation, activity.created_by)
         try:
             with transaction.atomic():
                 ResultReminder.objects.create(activity=activity)
