@@ -28,6 +28,22 @@ def _own_activity(request, pk) -> Activity:
     )
 
 
+def _render_report(request, activity, result, *, form=None, material_form=None, status=200):
+    """The results page: the result's form (bound when it was just sent) and its materials."""
+    return render(
+        request,
+        "results/report.html",
+        {
+            "activity": activity,
+            "result": result,
+            "form": form if form is not None else ResultForm(instance=result),
+            "material_form": material_form if material_form is not None else MaterialForm(),
+            "materials": result.materials.all() if result else [],
+        },
+        status=status,
+    )
+
+
 @login_required
 def report(request, pk):
     activity = _own_activity(request, pk)
@@ -49,18 +65,7 @@ def report(request, pk):
                 return redirect("results:report", pk=activity.pk)
         messages.error(request, _("Nog niet opgeslagen: verbeter de fouten hieronder."))
         status = 400
-    return render(
-        request,
-        "results/report.html",
-        {
-            "activity": activity,
-            "result": result,
-            "form": form,
-            "material_form": MaterialForm(),
-            "materials": result.materials.all() if result else [],
-        },
-        status=status,
-    )
+    return _render_report(request, activity, result, form=form, status=status)
 
 
 @login_required
@@ -81,18 +86,7 @@ def add_material(request, pk):
             messages.success(request, _("Het materiaal is toegevoegd."))
             return redirect("results:report", pk=activity.pk)
     messages.error(request, _("Het materiaal is nog niet toegevoegd: verbeter de fouten."))
-    return render(
-        request,
-        "results/report.html",
-        {
-            "activity": activity,
-            "result": result,
-            "form": ResultForm(instance=result),
-            "material_form": form,
-            "materials": result.materials.all(),
-        },
-        status=400,
-    )
+    return _render_report(request, activity, result, material_form=form, status=400)
 
 
 def _material_data(form) -> dict:
