@@ -82,6 +82,13 @@ class ActivityQuerySet(models.QuerySet):
             status__in=Activity.PUBLIC_STATUSES, edition__in=Edition.objects.visible().values("pk")
         )
 
+    def organised_by(self, organisations):
+        """Activities these organisations lead, or organise along as a partner that accepted."""
+        partner = Partner.objects.accepted().filter(
+            activity_id=models.OuterRef("pk"), organisation__in=organisations
+        )
+        return self.filter(Q(lead_organisation__in=organisations) | models.Exists(partner))
+
     def with_accepted_partners(self):
         """The partners that accepted, as `accepted_partners` (one query for a whole page)."""
         if any(

@@ -12,21 +12,12 @@ from estafette.activities.models import Activity, CoordinatorNote, Revision
 from estafette.activities.revisions import has_pending_revision
 from estafette.core.dates import local_date
 from estafette.organisations.permissions import organisations_of
-from estafette.partners.models import Partner
 
 
 def activities_of(user):
     """Activities of all the user's organisations, as lead or as accepted partner."""
-    mine = organisations_of(user).values("pk")
     return (
-        Activity.objects.filter(
-            Q(lead_organisation__in=mine)
-            | Q(
-                partners__organisation__in=mine,
-                partners__status=Partner.Status.ACCEPTED,
-            )
-        )
-        .distinct()
+        Activity.objects.organised_by(organisations_of(user).values("pk"))
         .annotate(has_revision=has_pending_revision())
         .select_related("edition", "stage__region", "lead_organisation")
         .order_by("-edition__starts_on", "status", "starts_at")

@@ -3,7 +3,7 @@
 import math
 
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Count, F, Window
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import ngettext
 
@@ -12,7 +12,7 @@ from estafette.activities.vocabulary_bits import has_any_of, kind_bit
 from estafette.agenda.facets import facet_counts  # noqa: F401  (the agenda's one facet counter)
 from estafette.agenda.search import apply_search
 from estafette.core.caching import page_shows_edition, page_shows_places
-from estafette.partners.models import Partner
+from estafette.organisations.models import Organisation
 from estafette.relay.models import Edition, Stage
 
 
@@ -63,13 +63,7 @@ def filtered_activities(cleaned_data):
     if data.get("has_places") == "true":
         qs = qs.filter(has_places_left())
     if data.get("organisation"):
-        slug = data["organisation"]
-        partner = Partner.objects.filter(
-            activity_id=OuterRef("pk"),
-            organisation__slug=slug,
-            status=Partner.Status.ACCEPTED,
-        )
-        qs = qs.filter(Q(lead_organisation__slug=slug) | Exists(partner))
+        qs = qs.organised_by(Organisation.objects.filter(slug=data["organisation"]))
     if data.get("kind"):
         # Any organiser of these kinds, the lead or a partner that accepted (the row's bits).
         mask = sum(kind_bit(kind) for kind in set(data["kind"]))

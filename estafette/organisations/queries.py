@@ -6,7 +6,6 @@ from django.db.models import Q
 
 from estafette.activities.models import Activity
 from estafette.organisations.models import Organisation
-from estafette.partners.models import Partner
 
 
 def search_organisations(query: str = ""):
@@ -21,14 +20,7 @@ def public_activities_of(organisation):
     """Published (and publicly cancelled) activities it leads or co-organises, every edition."""
     return (
         Activity.objects.published()
-        .filter(
-            Q(lead_organisation=organisation)
-            | Q(
-                partners__organisation=organisation,
-                partners__status=Partner.Status.ACCEPTED,
-            )
-        )
-        .distinct()
+        .organised_by([organisation])
         .with_public_relations()
         .order_by("-edition__year", "starts_at", "id")
     )

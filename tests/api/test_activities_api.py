@@ -72,6 +72,17 @@ def test_filters_narrow_the_list(client, agenda, query, expected):
     assert ids == {agenda[name].pk for name in expected}
 
 
+def test_the_organisation_filter_finds_what_it_leads_and_what_it_partners_in(client, agenda):
+    Partner.objects.create(activity=agenda["west"], organisation=agenda["partner"])  # invited
+
+    def found(slug):
+        rows = client.get(f"/api/v1/activities?organisation={slug}").json()["results"]
+        return {row["id"] for row in rows}
+
+    assert found(agenda["partner"].slug) == {agenda["oost"].pk}
+    assert found(agenda["west"].lead_organisation.slug) == {agenda["west"].pk}
+
+
 @pytest.mark.parametrize(
     "query",
     [
