@@ -48,10 +48,6 @@ def admin_and_creator_emails(organisation, creator) -> list[str]:
     return sorted(email for email in emails if email)
 
 
-def active_admin_count(organisation) -> int:
-    return organisation.memberships.admins().count()
-
-
 @dataclass(frozen=True)
 class OrganisationProfile:
     """What an organisation says about itself, as its admin fills it in: a name, and a province
@@ -205,6 +201,16 @@ def _lock_admins(organisation):
     )
 
 
+def _is_last_admin(membership) -> bool:
+    """The organisation's only active admin: an organisation always keeps one. Ask with the
+    admins locked (`_lock_admins`), or two admins could each step down at once."""
+    return (
+        membership.role == Membership.Role.ADMIN
+        and membership.status == Membership.Status.ACTIVE
+        and membership.organisation.memberships.admins().count() <= 1
+    )
+
+
 @transaction.atomic
 def change_role(*, membership, role: str, by) -> Membership:
     organisation = membership.organisation
@@ -215,11 +221,7 @@ def change_role(*, membership, role: str, by) -> Membership:
     if membership.status != Membership.Status.ACTIVE:
         raise ValidationError(_("Alleen leden kunnen een andere rol krijgen."))
     _lock_admins(organisation)
-    if (
-        membership.role == Membership.Role.ADMIN
-        and role != Membership.Role.ADMIN
-        and active_admin_count(organisation) <= 1
-    ):
+    if role != Membership.Role.ADMIN and _is_last_admin(membership):
         raise ValidationError(
             _("%(name)s heeft dan geen beheerder meer. Maak eerst iemand anders beheerder.")
             % {"name": organisation.name}
@@ -240,11 +242,7 @@ def remove_member(*, membership, by) -> None:
     if not is_admin_of(by, organisation):
         raise ValidationError(_("Alleen beheerders van de organisatie kunnen leden verwijderen."))
     _lock_admins(organisation)
-    if (
-        membership.role == Membership.Role.ADMIN
-        and membership.status == Membership.Status.ACTIVE
-        and active_admin_count(organisation) <= 1
-    ):
+    if _is_last_admin(membership):
         raise ValidationError(
             _(
                 "De laatste beheerder kan niet worden verwijderd. Maak eerst iemand anders beheerder."
