@@ -4,6 +4,7 @@ admin) and the editions the tests play in."""
 
 import datetime as dt
 import os
+import uuid
 
 import pytest
 from django.conf import settings
@@ -244,6 +245,39 @@ def coming_edition(db):
 @pytest.fixture
 def oost_week(coming_edition):
     return coming_edition.stages.get(region__slug="oost")
+
+
+LIVE_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def live_redis(settings):
+    """The cache on a real Redis, as production has it (the suite otherwise runs on the memory
+    cache): for what only Redis does, such as reading the versions of a cached page
+    (`DegradingRedisCache.get_counters`). Each test's keys sit under a prefix of its own and
+    are removed after it. Without a Redis the test is skipped, except in CI."""
+    import redis
+
+    client = redis.Redis.from_url(LIVE_REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true: Redis at {LIVE_REDIS_URL} does not answer ({error})")
+        pytest.skip(f"no Redis at {LIVE_REDIS_URL}")
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "estafette.core.redis_cache.DegradingRedisCache",
+            "LOCATION": LIVE_REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
 
 
 @pytest.fixture

@@ -31,8 +31,16 @@ INSTANT = Activity.Confirmation.INSTANT
 EDITION = "edition=2023"
 
 
+@pytest.fixture(autouse=True, params=["memory cache", "Redis"])
+def _cache(request):
+    """Each case on the tests' memory cache and on Redis, where production reads the versions
+    its own way (estafette/core/redis_cache.py)."""
+    if request.param == "Redis":
+        request.getfixturevalue("live_redis")
+
+
 @pytest.fixture(autouse=True)
-def _fresh_front_cache():
+def _fresh_front_cache(_cache):
     application.local.clear()  # copies of an earlier test's pages carry the same versions
 
 
