@@ -71,8 +71,10 @@ def _key(environ) -> str | None:
 
 def not_modified(environ, headers) -> bool:
     """RFC 9110 13.1: If-None-Match decides when sent (weak comparison), else If-Modified-Since."""
-    stored = {name.lower(): value for name, value in headers}
     wanted = environ.get("HTTP_IF_NONE_MATCH")
+    if wanted is None and "HTTP_IF_MODIFIED_SINCE" not in environ:
+        return False  # most requests: no dates to parse on a hit
+    stored = {name.lower(): value for name, value in headers}
     if wanted is not None:
         etag = stored.get("etag", "").removeprefix("W/")
         tags = [tag.strip().removeprefix("W/") for tag in wanted.split(",")]
