@@ -8,3 +8,4 @@ fi
 .venv/bin/python bench/agenda.py
 .venv/bin/python bench/imports.py  # import of the largest allowed file: time and peak memory
 .venv/bin/python bench/figures.py  # uncached /cijfers/ and /api/v1/figures on PostgreSQL
+.venv/bin/python bench/version_check.py  # a cached hit checking 3 and 23 versions in Redis
