@@ -217,12 +217,9 @@ def create_activities(
         activity.is_interactive = bool(relations.get("interactive_elements"))
         # Or'ed in: the seeder has set the kinds of the partners it adds as accepted.
         activity.organiser_kind_bits |= kind_bit(kinds[activity.lead_organisation_id])
-    extra = None if documents is None else search.vector_column(documents)
-    insert_objects(Activity, rows, extra=extra)
-    if documents is not None and extra is None:
-        search.insert_documents(
-            [(activity.pk, *document) for activity, document in zip(rows, documents, strict=True)]
-        )
+    insert_objects(Activity, rows)
+    if documents is not None:
+        search.insert_documents(rows, documents)
     for name in REVIEWED_RELATIONS:
         field = getattr(Activity, name).field
         through = field.remote_field.through

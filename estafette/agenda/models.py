@@ -1,5 +1,6 @@
 """What the agenda keeps beside the activities to answer fast."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -34,3 +35,32 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchEntry(models.Model):
+    """On PostgreSQL, what the search reads of an activity: its weighted tsvector, with the
+    edition, status and title that a search of one edition's public agenda filters and ranks
+    on (see estafette.agenda.search). A table of its own, written in edition order, so that
+    a word nearly every activity holds ('zorg') reads one edition's entries (about 2 MB per
+    thousand activities) instead of every activity row (1.7 KB each). The indexer writes the
+    vector; a trigger on the activity table keeps edition, status and title in step with
+    every update, whichever code makes it. SQLite keeps its FTS5 table instead (this one stays
+    empty there)."""
+
+    activity = models.OneToOneField(
+        "activities.Activity",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,  # the database cascades (see the migration)
+        related_name="search_entry",
+        db_constraint=False,
+    )
+    edition_id = models.BigIntegerField()
+    status = models.CharField(max_length=20)
+    title = models.CharField(max_length=150)
+    search_vector = SearchVectorField()
+
+    class Meta:
+        db_table = "agenda_search_entry"
+
+    def __str__(self):
+        return f"search entry of activity {self.activity_id}"

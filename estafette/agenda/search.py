@@ -3,7 +3,9 @@
 Words are stemmed in Python with Snowball's current Dutch stemmer on both databases: the
 `dutch` configuration of PostgreSQL (15) keeps 'innovaties' apart from 'innovatie', and SQLite
 has no Dutch stemmer at all. The stems are stored in PostgreSQL as a weighted tsvector ('simple'
-configuration, GIN index) and in SQLite in an FTS5 table; both hold title (A), summary (B),
+configuration, GIN index) in a narrow table of search entries (agenda.SearchEntry, one edition's
+entries together, so that a word nearly every activity holds reads one edition's entries and
+not every wide activity row) and in SQLite in an FTS5 table; both hold title (A), summary (B),
 organisers and town (C) and description (D). The last word of a query matches as a prefix
 (people type 'Works' for 'Workshop'). A word that looks like a mistyped town name also matches
 that town: PostgreSQL finds it with pg_trgm, SQLite with difflib over the list of towns.
@@ -37,14 +39,16 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 
 import snowballstemmer
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, FloatField, Q, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, Q, Value, When
 from django.db.models.expressions import Expression, RawSQL
+from django.db.models.lookups import IContains
 
 from estafette.activities.models import Activity
-from estafette.agenda.models import SearchWord
-from estafette.core.bulk import indexes_built_after
+from estafette.agenda.models import SearchEntry, SearchWord
+from estafette.core.bulk import indexes_built_after, insert_tuples
 from estafette.core.caching import public_version
 from estafette.partners.models import Partner
 
@@ -198,46 +202,52 @@ def stems(text: str) -> str:
 
 
 def apply_search(qs, term: str, sort: str = ""):
-    """Keep the activities that match `term`; order by relevance unless sorting by date.
+    """Keep the public activities that match `term`; order by relevance unless sorting by date.
 
     Relevance puts activities whose title holds the query as typed first, then ranks by
-    ts_rank (PostgreSQL) or bm25 (SQLite), then by start."""
+    ts_rank (PostgreSQL) or bm25 (SQLite), then by start. On PostgreSQL the activities are
+    joined to their search entries of the same edition and public status (what `qs`, the
+    public agenda, asks of the activity), so the database reads only the entries of the
+    editions asked for."""
     groups = _query_groups(term)
     if not groups:
         return qs.none()
     if connection.vendor == "postgresql":
-        query = _tsquery(groups)
-        matches = _OnActivity("{table}.search_vector @@ to_tsquery('simple', %s)", [query])
-        rank = "ts_rank({table}.search_vector, to_tsquery('simple', %s))"
+        query = SearchQuery(_tsquery(groups), search_type="raw", config="simple")
+        qs = qs.filter(
+            search_entry__edition_id=F("edition_id"),
+            search_entry__status__in=Activity.PUBLIC_STATUSES,
+            search_entry__search_vector=query,
+        )
+        title_holds = IContains(F("search_entry__title"), term.strip())
+        rank = SearchRank(F("search_entry__search_vector"), query)
     else:
         query = _fts_query(groups)
-        matches = Q(
+        qs = qs.filter(
             pk__in=RawSQL(
                 "SELECT rowid FROM activity_search WHERE activity_search MATCH %s", [query]
             )
         )
+        title_holds = IContains(F("title"), term.strip())
         # Materialised once per statement; a plain correlated MATCH would run once per row.
-        rank = (
+        rank = _OnActivity(
             "(WITH ranked AS MATERIALIZED (SELECT rowid AS id,"
             f" -bm25(activity_search, {SQLITE_WEIGHTS}) AS rank FROM activity_search"
-            " WHERE activity_search MATCH %s) SELECT rank FROM ranked WHERE id = {table}.id)"
+            " WHERE activity_search MATCH %s) SELECT rank FROM ranked WHERE id = {table}.id)",
+            [query],
+            FloatField(),
         )
-    qs = qs.filter(matches)
     if sort == "date":
         return qs
     return qs.annotate(
-        search_title_match=Case(
-            When(title__icontains=term.strip(), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-        search_rank=_OnActivity(rank, [query], FloatField()),
+        search_title_match=title_holds,
+        search_rank=rank,
     ).order_by("-search_title_match", "-search_rank", "starts_at", "pk")
 
 
 class _OnActivity(Expression):
-    """SQL on the activity table's search column or id, under whatever alias the query gives
-    that table (it is renamed when the queryset serves as a subquery, as in facet counts)."""
+    """SQL on the activity table's id, under whatever alias the query gives that table (it is
+    renamed when the queryset serves as a subquery, as in facet counts)."""
 
     def __init__(self, template, params, output_field=None):
         super().__init__(output_field=output_field or BooleanField())
@@ -376,18 +386,25 @@ def _towns() -> list[str]:
 def rebuild_search_index() -> int:
     """Index every activity again, in batches (after bulk inserts, which send no signals).
 
-    On PostgreSQL every activity row is rewritten, so the table's secondary indexes (the GIN
-    index of the search among them) are dropped first and built once at the end: updating
-    them row by row cost three times as much."""
+    Every entry is written anew, in edition order (see SearchEntry), with the table's
+    secondary indexes (the GIN index of the search among them) dropped first and built once
+    at the end: updating them row by row cost three times as much."""
     postgres = connection.vendor == "postgresql"
-    table = Activity._meta.db_table
+    table = SearchEntry._meta.db_table if postgres else "activity_search"
     with transaction.atomic(), indexes_built_after(table) if postgres else nullcontext():
-        if not postgres:
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM activity_search")
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table}")
         SearchWord.objects.all().delete()
         vocabulary: set[str] = set()
-        ids = list(Activity.objects.order_by("pk").values_list("pk", flat=True))
+        ids = list(
+            Activity.objects.annotate(
+                public=Case(
+                    When(status__in=Activity.PUBLIC_STATUSES, then=Value(0)), default=Value(1)
+                )
+            )
+            .order_by("edition_id", "public", "pk")
+            .values_list("pk", flat=True)
+        )
         # Stemming (Python) of one batch overlaps with writing (the database) of the one
         # before: the driver lets go of the GIL while it waits. Database work stays on this
         # thread, inside the transaction.
@@ -471,34 +488,52 @@ def vector_text(stemmed: tuple[str, str, str, str]) -> str:
     return " ".join([f"{stem}:{','.join(places)}" for stem, places in positions.items()])
 
 
-def vector_column(documents: list[tuple]) -> dict[str, list] | None:
-    """On PostgreSQL, the search vector column of new activity rows with these documents, to
-    write with the rows (`core.bulk.insert_rows`' extra); None on SQLite, which keeps its index
-    in a table of its own (`insert_documents` after the rows)."""
+def insert_documents(activities: list, documents: list[tuple]) -> None:
+    """Make new activities (saved, each with its `document`) searchable. On PostgreSQL their
+    entries are written as rows (COPY, the vector in its text form), public ones of an
+    edition together; SQLite adds them to its FTS5 table."""
     if connection.vendor != "postgresql":
-        return None
-    return {"search_vector": [vector_text(document) for document in documents]}
-
-
-def insert_documents(documents: list[tuple]) -> None:
-    """Add new activities to SQLite's index: (id, *document) each. PostgreSQL keeps the search
-    vector in the activity row itself (see `vector_column`)."""
-    _write(documents)
+        _write([(a.pk, *document) for a, document in zip(activities, documents, strict=True)])
+        return
+    public = set(Activity.PUBLIC_STATUSES)
+    rows = sorted(
+        (
+            (a.edition_id, a.status not in public, a.pk, a.status, a.title, vector_text(document))
+            for a, document in zip(activities, documents, strict=True)
+        ),
+        key=lambda row: row[:3],
+    )
+    insert_tuples(
+        SearchEntry._meta.db_table,
+        ["edition_id", "activity_id", "status", "title", "search_vector"],
+        (
+            (edition, pk, status, title, vector)
+            for edition, _late, pk, status, title, vector in rows
+        ),
+    )
 
 
 def _write(documents: list[tuple]) -> None:
+    """Write the entries of these (id, *document) anew; ids of activities that are gone are
+    dropped."""
     if not documents:
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "UPDATE activities_activity AS a SET search_vector ="
+                "INSERT INTO agenda_search_entry"
+                " (activity_id, edition_id, status, title, search_vector)"
+                " SELECT a.id, a.edition_id, a.status, a.title,"
                 " setweight(to_tsvector('simple', d.title), 'A')"
                 " || setweight(to_tsvector('simple', d.summary), 'B')"
                 " || setweight(to_tsvector('simple', d.places), 'C')"
                 " || setweight(to_tsvector('simple', d.description), 'D')"
                 " FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[])"
-                " AS d(id, title, summary, places, description) WHERE a.id = d.id",
+                " AS d(id, title, summary, places, description)"
+                " JOIN activities_activity AS a ON a.id = d.id"
+                " ON CONFLICT (activity_id) DO UPDATE SET edition_id = EXCLUDED.edition_id,"
+                " status = EXCLUDED.status, title = EXCLUDED.title,"
+                " search_vector = EXCLUDED.search_vector",
                 [list(column) for column in zip(*documents, strict=True)],
             )
         else:

@@ -46,7 +46,7 @@ def assign_ids(model, rows: list[dict]) -> None:
         row["id"] = pk
 
 
-def insert_objects(model, objects: list, extra: dict[str, list] | None = None) -> None:
+def insert_objects(model, objects: list) -> None:
     """Write unsaved instances of `model` that have their ids (`new_ids`), as `insert_rows`
     does. A field that fills itself in on save (`auto_now_add`) does so here too."""
     fields = model._meta.concrete_fields
@@ -58,13 +58,12 @@ def insert_objects(model, objects: list, extra: dict[str, list] | None = None) -
         for field in stamped:
             row[field.attname] = field.pre_save(item, True)
         rows.append(row)
-    insert_rows(model, rows, extra=extra)
+    insert_rows(model, rows)
 
 
-def insert_rows(model, rows: list[dict], extra: dict[str, list] | None = None) -> None:
+def insert_rows(model, rows: list[dict]) -> None:
     """Write rows (dicts keyed by attname, every concrete field present, ids from `new_ids`) of
-    `model`. `extra` holds columns outside the model, one value per row (PostgreSQL's search
-    vector)."""
+    `model`."""
     fields = model._meta.concrete_fields
     ops = connection.ops
     adapt = {models.DateTimeField: ops.adapt_datetimefield_value,
@@ -85,14 +84,7 @@ def insert_rows(model, rows: list[dict], extra: dict[str, list] | None = None) -
         )
 
     names = [field.column for field in fields]
-    tuples = map(values, rows)
-    if extra:
-        names += list(extra)
-        tuples = (
-            (*row, *more)
-            for row, more in zip(tuples, zip(*extra.values(), strict=True), strict=True)
-        )
-    insert_tuples(model._meta.db_table, names, tuples)
+    insert_tuples(model._meta.db_table, names, map(values, rows))
     if connection.vendor != "postgresql":  # PostgreSQL's sequence handed out the ids already
         with connection.cursor() as cursor:
             for statement in ops.sequence_reset_sql(no_style(), [model]):

@@ -24,6 +24,7 @@ from estafette.activities.models import (
 )
 from estafette.activities.services import REVIEWED_RELATIONS, create_activities, slug_for
 from estafette.agenda import search
+from estafette.agenda.models import SearchEntry
 from estafette.core.bulk import assign_ids, indexes_built_after, insert_rows
 from estafette.demo import data
 from estafette.demo.calendar import at, minutes
@@ -330,7 +331,8 @@ def create_demo_activities(rng, maker: ActivityMaker, count: int, phase) -> dict
         documents = search_documents(activities, partners, maker.organisations)
     counts = maker.counts
     tables = [Activity, Partner, *(getattr(Activity, name).through for name in REVIEWED_RELATIONS)]
-    with indexes_built_after(*(model._meta.db_table for model in tables)):
+    # SearchEntry: PostgreSQL's search entries (a table SQLite does not have, which is harmless).
+    with indexes_built_after(*(model._meta.db_table for model in [*tables, SearchEntry])):
         with phase("activiteiten opslaan"):
             stored = create_activities(
                 activities=activities,

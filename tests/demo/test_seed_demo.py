@@ -252,10 +252,14 @@ def test_if_empty_does_nothing_when_activities_exist():
 
 
 def search_index() -> list[tuple]:
-    """The whole search index as stored: SQLite's FTS rows, PostgreSQL's vectors as text."""
+    """The whole search index as stored: SQLite's FTS rows, PostgreSQL's entries (the vectors
+    as text)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT id, search_vector::text FROM activities_activity ORDER BY id")
+            cursor.execute(
+                "SELECT activity_id, edition_id, status, title, search_vector::text"
+                " FROM agenda_search_entry ORDER BY activity_id"
+            )
         else:
             cursor.execute("SELECT rowid, * FROM activity_search ORDER BY rowid")
         return cursor.fetchall()
