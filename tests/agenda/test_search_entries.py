@@ -3,6 +3,7 @@ edition, status and title follow the activity whatever writes it (a trigger), it
 activity goes, and a search reads the entries of the edition asked for only."""
 
 import pytest
+
 from estafette.activities.models import Activity
 from estafette.agenda.models import SearchEntry
 from estafette.agenda.queries import filtered_activities
