@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from estafette.core.models import done_by
+from estafette.core.models import Hideable, done_by
 from estafette.organisations.fields import part_of_organisation
 from estafette.organisations.models import Organisation
 
@@ -21,7 +21,7 @@ class CallQuerySet(models.QuerySet):
         return self.visible().filter(closed_at__isnull=True, stage__ends_on__gte=day)
 
 
-class Call(models.Model):
+class Call(Hideable):
     """An organiser looks for a partner of a certain kind for what they plan in a region's week."""
 
     organisation = part_of_organisation("partner_calls")
@@ -46,8 +46,6 @@ class Call(models.Model):
     themes = models.ManyToManyField(
         "activities.Theme", blank=True, related_name="+", verbose_name=_("thema's")
     )
-    is_hidden = models.BooleanField(_("verborgen"), default=False)
-    hidden_reason = models.TextField(_("reden om te verbergen"), blank=True)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True, db_index=True)
 

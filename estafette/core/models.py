@@ -27,6 +27,17 @@ def part_of(to: str, verbose_name, related_name: str, *, one: bool = False) -> m
     return field(to, on_delete=models.CASCADE, related_name=related_name, verbose_name=verbose_name)
 
 
+class Hideable(models.Model):
+    """Published content that a coordinator can take off the public pages, with a reason that
+    stays with it (a result, a call on the board); core.moderation hides and shows it."""
+
+    is_hidden = models.BooleanField(_("verborgen"), default=False)
+    hidden_reason = models.TextField(_("reden om te verbergen"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class AuditEntry(models.Model):
     actor = done_by(_("door"), related_name="audit_entries")
     action = models.CharField(_("actie"), max_length=40, db_index=True)

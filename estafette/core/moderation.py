@@ -5,21 +5,23 @@ The services that call these log the change themselves, each with its own litera
 
 from django.core.exceptions import ValidationError
 
+from estafette.core.models import Hideable
 
-def hide(item, *, reason: str, reason_missing: str) -> None:
-    """Take `item` (a model with `is_hidden` and `hidden_reason`) off the public pages. The
-    reason is required (`reason_missing` says so) and stays with the item."""
+
+def hide(item: Hideable, *, reason: str, reason_missing: str) -> None:
+    """Take `item` (a Hideable) off the public pages. The reason is required (`reason_missing`
+    says so) and stays with the item."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": reason_missing})
     _set_hidden(item, True, reason)
 
 
-def show(item) -> None:
+def show(item: Hideable) -> None:
     _set_hidden(item, False, "")
 
 
-def _set_hidden(item, is_hidden: bool, reason: str) -> None:
+def _set_hidden(item: Hideable, is_hidden: bool, reason: str) -> None:
     item.is_hidden = is_hidden
     item.hidden_reason = reason
     # A model that stamps its changes (auto_now) stamps this one too.

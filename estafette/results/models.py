@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.fields import part_of_activity
 from estafette.activities.models import Activity
-from estafette.core.models import done_by
+from estafette.core.models import Hideable, done_by
 
 
 class ResultQuerySet(models.QuerySet):
@@ -16,7 +16,7 @@ class ResultQuerySet(models.QuerySet):
         return self.filter(is_hidden=False, activity__in=shown.values("pk"))
 
 
-class Result(models.Model):
+class Result(Hideable):
     """An activity's organisers report it afterwards: who came, what came out, what to pass on."""
 
     activity = part_of_activity("result", one=True)
@@ -28,8 +28,6 @@ class Result(models.Model):
     citizens = models.PositiveIntegerField(_("van wie burgers"), default=0)
     summary = models.TextField(_("wat heeft het opgeleverd"))
     lessons = models.TextField(_("tips voor de volgende regio"), blank=True)
-    is_hidden = models.BooleanField(_("verborgen"), default=False)
-    hidden_reason = models.TextField(_("reden om te verbergen"), blank=True)
     reported_by = done_by(_("gemeld door"))
     created_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
