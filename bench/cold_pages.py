@@ -56,6 +56,14 @@ def scenarios(year: int, activity_ids: list[tuple], rng: random.Random) -> list[
             same(f"/agenda/?edition={year}&view=calendar", 5),
         ),
         (f"/agenda/?edition={year}&view=map", same(f"/agenda/?edition={year}&view=map", 5)),
+        # A word nearly every activity holds (95 % of them): the widest search there is.
+        *(
+            (
+                f"/agenda/?edition={year}&q=zorg{view}",
+                same(f"/agenda/?edition={year}&q=zorg{view}", 5),
+            )
+            for view in ("", "&view=calendar", "&view=map")
+        ),
         ("agenda list, random filters", combos("list", 12)),
         ("agenda calendar, random filters", combos("calendar", 6)),
         ("agenda map, random filters", combos("map", 6)),
