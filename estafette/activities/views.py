@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -40,7 +39,7 @@ from estafette.activities.queries import (
 )
 from estafette.activities.revisions import diff, form_initial, pending_revision
 from estafette.core.audit import action_label, audit_trail
-from estafette.core.dates import local_date
+from estafette.core.dates import local_today
 from estafette.core.forms import flash_service_errors
 from estafette.core.http import query_value
 from estafette.organisations.permissions import organisations_of
@@ -258,7 +257,7 @@ def queue(request):
     items = list(
         moderation_queue(regions, status=status or None, include_national=is_staff and not chosen)
     )
-    today = local_date(timezone.now())
+    today = local_today()
     for item in items:
         item.age = moderation_age(waiting_since(item), today=today)
         item.may_approve = item.status == Activity.Status.SUBMITTED or item.has_revision

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from estafette.agenda.facets import without_ranking
 from estafette.core.bounds import OUT_OF_RANGE, is_supported_day
+from estafette.core.dates import local_today
 from estafette.relay.models import Stage
 
 WEEK_CELL_LIMIT = 4
@@ -60,7 +61,7 @@ def default_day(cleaned) -> dt.date:
     """The day the calendar opens on: the filter's first day, else the relay week on turn or next."""
     if cleaned.get("from"):
         return cleaned["from"]
-    today = timezone.localdate()
+    today = local_today()
     stages = Stage.objects.filter(edition__is_published=True)
     if cleaned.get("edition"):
         stages = stages.filter(edition__year=cleaned["edition"])

@@ -2,8 +2,7 @@
 
 import datetime as dt
 
-from django.utils import timezone
-
+from estafette.core.dates import local_today
 from estafette.relay.models import Edition
 
 # Looking back this far keeps yesterday's activities of a running week in view when no edition
@@ -18,7 +17,7 @@ def is_bounded(cleaned) -> bool:
 
 def window_start(today: dt.date | None = None) -> dt.date:
     """The first day of the running edition while one runs, else two weeks back."""
-    today = today or timezone.localdate()
+    today = today or local_today()
     running = Edition.objects.visible().filter(starts_on__lte=today, ends_on__gte=today).first()
     return min(running.starts_on, today - LOOK_BACK) if running else today - LOOK_BACK
 

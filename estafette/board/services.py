@@ -15,7 +15,7 @@ from estafette.board.permissions import can_decide, can_hide, can_post_for, can_
 from estafette.core import moderation
 from estafette.core.audit import log_action
 from estafette.core.caching import bump_public_version
-from estafette.core.dates import local_date
+from estafette.core.dates import local_date, local_today
 from estafette.mail.services import queue_templated_mail_per_language
 from estafette.organisations.models import Organisation
 from estafette.organisations.permissions import is_member_of
@@ -27,11 +27,6 @@ from estafette.signups.limits import hit
 CALLS_PER_DAY = 10
 ANSWERS_PER_HOUR = 20
 DIGEST_EVERY = dt.timedelta(days=6, hours=12)  # weekly, with room for a late cron run
-
-
-def today():
-    """Today in the Netherlands: the relay's weeks are Dutch calendar days."""
-    return local_date(timezone.now())
 
 
 def _limit(key: str, *, limit: int, window: int):
@@ -54,7 +49,7 @@ def post_call(
     """A member of an organisation asks for a partner, before the region's week begins."""
     if not can_post_for(by, organisation):
         raise ValidationError(_("U kunt alleen een oproep plaatsen voor uw eigen organisatie."))
-    if today() >= stage.starts_on:
+    if local_today() >= stage.starts_on:
         raise ValidationError(
             {"stage": _("Een oproep plaatst u vóór de week van de regio. Die week is al begonnen.")}
         )
@@ -89,7 +84,7 @@ def answer_call(*, call, organisation, by, message: str) -> Answer:
         raise ValidationError(_("U kunt alleen reageren namens uw eigen organisatie."))
     if organisation.pk == call.organisation_id:
         raise ValidationError(_("Dit is uw eigen oproep."))
-    if not Call.objects.open_on(today()).filter(pk=call.pk).exists():
+    if not Call.objects.open_on(local_today()).filter(pk=call.pk).exists():
         raise ValidationError(_("Deze oproep is gesloten."))
     if not message.strip():
         raise ValidationError({"message": _("Schrijf kort wat uw organisatie wil bijdragen.")})

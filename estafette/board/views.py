@@ -14,6 +14,7 @@ from estafette.board.forms import AcceptForm, AnswerForm, BoardFilterForm, CallF
 from estafette.board.models import Answer, Call, DigestSubscription
 from estafette.board.permissions import answering_organisations, can_decide, can_hide
 from estafette.core.caching import cache_public_page, page_shows_edition
+from estafette.core.dates import local_today
 from estafette.core.forms import add_service_errors, flash_service_errors
 from estafette.organisations.permissions import admin_organisations, organisations_of
 
@@ -24,7 +25,7 @@ def board(request):
     form = BoardFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     calls = queries.open_calls(
-        services.today(), region=filters.get("region"), kind=filters.get("kind")
+        local_today(), region=filters.get("region"), kind=filters.get("kind")
     )
     return render(
         request,
@@ -59,7 +60,7 @@ def call_detail(request, pk):
 
 def _render_call(request, call, *, answer_form=None, status=200):
     user = request.user
-    is_open = Call.objects.open_on(services.today()).filter(pk=call.pk).exists()
+    is_open = Call.objects.open_on(local_today()).filter(pk=call.pk).exists()
     context = {"call": call, "is_open": is_open}
     if user.is_authenticated:
         deciding = can_decide(user, call)
@@ -81,7 +82,7 @@ def _render_call(request, call, *, answer_form=None, status=200):
 
 @login_required
 def call_create(request):
-    stages = queries.stages_open_for_calls(services.today())
+    stages = queries.stages_open_for_calls(local_today())
     form = CallForm(request.POST or None, user=request.user, stages=stages)
     if request.method == "POST" and form.is_valid():
         try:

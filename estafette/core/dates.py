@@ -18,6 +18,11 @@ def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(AMSTERDAM).date()
 
 
+def local_today() -> dt.date:
+    """Today in the Netherlands."""
+    return local_date(timezone.now())
+
+
 def start_of_day(day: dt.date) -> dt.datetime:
     """00:00 on that day in the Netherlands, whatever the DST offset."""
     return dt.datetime.combine(day, dt.time.min, tzinfo=AMSTERDAM)

@@ -28,13 +28,12 @@ from itertools import chain
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncDate
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from estafette.activities.models import Activity, ActivityType, Theme
 from estafette.activities.queries import moderation_age
-from estafette.core.dates import AMSTERDAM, local_date
+from estafette.core.dates import AMSTERDAM, local_date, local_today
 from estafette.figures import summary
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
@@ -769,7 +768,7 @@ def current_edition() -> Edition | None:
     """The edition the figures page opens on: the running one, else the latest that has begun,
     else the next one."""
 
-    today = timezone.localdate()
+    today = local_today()
     editions = Edition.objects.visible()
     return (
         editions.filter(starts_on__lte=today).order_by("-starts_on").first()

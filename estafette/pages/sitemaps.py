@@ -3,11 +3,10 @@
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-from django.utils import timezone
 
 from estafette.activities.models import Activity
-from estafette.activities.rules import local_date
 from estafette.board.models import Call
+from estafette.core.dates import local_today
 from estafette.knowledge.sitemaps import KnowledgeSitemap
 from estafette.organisations.models import Organisation
 from estafette.relay.models import Edition, Region, Stage
@@ -90,7 +89,7 @@ class BoardSitemap(_Bilingual):
     changefreq = "daily"
 
     def items(self):
-        calls = Call.objects.open_on(local_date(timezone.now())).order_by("pk")
+        calls = Call.objects.open_on(local_today()).order_by("pk")
         return ["board:list", *calls]
 
     def location(self, item):

@@ -4,11 +4,11 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from estafette.core.caching import cache_public_page, page_shows_edition, page_shows_signup_totals
+from estafette.core.dates import local_today
 from estafette.relay import queries
 from estafette.relay.map import VIEWBOX, map_regions
 from estafette.relay.models import Edition, Region
@@ -37,7 +37,7 @@ def edition_caption(edition) -> str | None:
 
 def this_week() -> tuple[dt.date, dt.date]:
     """'This week' for the near-me box: today and the six days after it."""
-    today = timezone.localdate()
+    today = local_today()
     return today, today + dt.timedelta(days=6)
 
 

@@ -3,10 +3,9 @@ weeks that are over, and calls for partners in the coming edition. Deterministic
 
 import datetime as dt
 
-from django.utils import timezone
-
 from estafette.activities.models import Activity
 from estafette.board.demo import seed_calls
+from estafette.core.dates import local_today
 from estafette.relay.models import Stage
 from estafette.results.models import Result
 
@@ -64,5 +63,5 @@ def seed_results(today: dt.date) -> int:
 
 def seed_results_and_calls(*, today: dt.date | None = None) -> dict:
     """The seeder's one call: results of past weeks, calls for the coming ones."""
-    today = today or timezone.localdate()
+    today = today or local_today()
     return {"results": seed_results(today), "partner_calls": seed_calls(today)}

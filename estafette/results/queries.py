@@ -2,11 +2,10 @@
 national summary."""
 
 from django.db.models import Count, Prefetch, Q, Sum
-from django.utils import timezone
 
 from estafette.activities.models import Activity
 from estafette.activities.permissions import moderation_regions
-from estafette.core.dates import local_date
+from estafette.core.dates import local_today
 from estafette.organisations.models import Organisation
 from estafette.partners.models import Partner
 from estafette.relay.models import Stage
@@ -82,7 +81,7 @@ def _public_results(activities):
 def handover(stage: Stage, today=None) -> dict:
     """What a region's week page shows: its figures, highlights and lessons from the results,
     the materials; once the week is over, it is the hand-over to the next region."""
-    today = today or local_date(timezone.now())
+    today = today or local_today()
     activities = Activity.objects.filter(stage=stage)
     results = list(_public_results(activities).order_by("-participants", "activity__starts_at"))
     next_stage = (
@@ -126,7 +125,7 @@ def edition_summary(edition, tallies: dict, total, today=None) -> dict:
     already read (`tallies` per region id, the edition's `total`, figures.queries); only the
     partnerships are counted here, in one query grouped per week: counting every week from
     scratch cost a second at 100,000 activities."""
-    today = today or local_date(timezone.now())
+    today = today or local_today()
     stages = list(edition.stages.select_related("region").order_by("order"))
     last_day = max([stage.ends_on for stage in stages], default=edition.ends_on)
     partnerships = dict(
