@@ -5,8 +5,11 @@ JavaScript and without a tile server; the script swaps in Leaflet with PDOK tile
 tile loads.
 """
 
+from collections import Counter
+
 from django.conf import settings
-from django.db.models import Avg, Count
+from django.db import connection
+from django.db.models import F
 
 from estafette.agenda.facets import without_ranking
 from estafette.relay.map import VIEWBOX, map_regions, project, province_paths
@@ -28,12 +31,7 @@ def map_context(queryset, region_counts: dict[str, int], highlight: str | None, 
     many activities it has there), drawn on the stylised map and handed to Leaflet as data.
     A pin per activity made the page 240 KB at one edition; a town is what a visitor looks
     for on a national map, and its pin links to the list of that town's activities."""
-    rows = without_ranking(queryset)
-    organisations = dict(
-        rows.values_list("stage__region__slug")
-        .annotate(n=Count("lead_organisation", distinct=True))
-        .values_list("stage__region__slug", "n")
-    )
+    organisations, towns = regions_and_towns(without_ranking(queryset))
     figures = [
         RegionFigures(
             region=region,
@@ -42,13 +40,6 @@ def map_context(queryset, region_counts: dict[str, int], highlight: str | None, 
         )
         for region in Region.objects.prefetch_related("provinces")
     ]
-    towns = (
-        rows.filter(latitude__isnull=False, longitude__isnull=False)
-        .exclude(town="")
-        .values("town")
-        .annotate(n=Count("pk"), lat=Avg("latitude"), lon=Avg("longitude"))
-        .order_by("-n", "town")[:PIN_LIMIT]
-    )
     pins = []
     for town in towns:
         x, y = project(town["lon"], town["lat"])
@@ -74,6 +65,56 @@ def map_context(queryset, region_counts: dict[str, int], highlight: str | None, 
         "pins_json": [{k: pin[k] for k in ("lat", "lon", "town", "count")} for pin in pins],
         "town_list": f"?{query}&q=" if query else "?q=",
     }
+
+
+def regions_and_towns(rows) -> tuple[dict[str | None, int], list[dict]]:
+    """Of the matching activities, in one pass: how many lead organisations each region has
+    ({region slug: n}), and the towns with coordinates, the most activities first (at most
+    PIN_LIMIT: {town, n, lat, lon}, the average of their coordinates). The rows are grouped
+    twice in one statement: by region and lead organisation (a pair per organisation that
+    works in a region), and by town. For a search they are read once instead of twice."""
+    if rows.query.is_empty():  # a search without words: .none() has no SQL
+        return {}, []
+    inner, params = (
+        rows.order_by()
+        .values(
+            r=F("stage__region__slug"),
+            o=F("lead_organisation_id"),
+            t=F("town"),
+            la=F("latitude"),
+            lo=F("longitude"),
+        )
+        .query.sql_with_params()
+    )
+    located = "la IS NOT NULL AND lo IS NOT NULL AND t <> ''"
+    town_columns = (
+        f"COUNT(*) FILTER (WHERE {located}), AVG(la) FILTER (WHERE {located}),"
+        f" AVG(lo) FILTER (WHERE {located})"
+    )
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT 1 - GROUPING(t), r, o, t, {town_columns} FROM ({inner}) m"
+            " GROUP BY GROUPING SETS ((r, o), (t))"
+        )
+    else:  # no GROUPING SETS: the rows read once into a materialised table, grouped twice
+        sql = (
+            f"WITH m AS MATERIALIZED ({inner})"
+            " SELECT 0, r, o, NULL, NULL, NULL, NULL FROM m GROUP BY r, o UNION ALL"
+            f" SELECT 1, NULL, NULL, t, {town_columns} FROM m GROUP BY t"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        grouped = cursor.fetchall()
+    organisations: Counter = Counter()
+    towns = []
+    for by_town, region, organisation, town, n, lat, lon in grouped:
+        if not by_town:
+            if organisation is not None:
+                organisations[region] += 1
+        elif n:
+            towns.append({"town": town, "n": n, "lat": lat, "lon": lon})
+    towns.sort(key=lambda found: (-found["n"], found["town"]))
+    return dict(organisations), towns[:PIN_LIMIT]
 
 
 def venue_map(activity) -> dict:

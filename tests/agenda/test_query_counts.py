@@ -21,7 +21,7 @@ PAGES = {
     "/agenda/?edition=2023&region=oost&theme=zorg-op-afstand": 18,
     "/agenda/?edition=2023&q=workshop": 18,  # the search vocabulary: one read
     "/agenda/?edition=2023&view=calendar": 14,
-    "/agenda/?edition=2023&view=map": 14,
+    "/agenda/?edition=2023&view=map": 13,
     "/agenda/?edition=2023&week=1&province=NL-OV&kind=care_provider&interactive=false"
     "&signup=platform": 17,
     "/": 11,
