@@ -1,0 +1,22 @@
+"""A page of a search fetches its rows without ranking them again: the ids come in the
+search's order already."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from estafette.agenda.queries import counted_page, filtered_activities
+from tests.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_searchs_page_is_fetched_in_its_order_without_ranking_again():
+    first = ActivityFactory(title="Beeldbellen", description="Beeldbellen, beeldbellen.")
+    second = ActivityFactory(title="Open dag", description="Ook beeldbellen.")
+    third = ActivityFactory(title="Wandeling", description="Een keer beeldbellen.")
+    with CaptureQueriesContext(connection) as captured:
+        rows, total = counted_page(filtered_activities({"q": "beeldbellen"}), 0, 20, one_scan=True)
+    assert rows[0] == first and set(rows) == {first, second, third} and total == 3
+    ranked = [q["sql"] for q in captured.captured_queries if "rank" in q["sql"].lower()]
+    assert len(ranked) == 1, ranked  # the ids' query ranks; the rows' query does not
