@@ -31,6 +31,7 @@ def filtered_activities(cleaned_data):
         .prefetch_related("themes", "types", "audiences")
         .with_accepted_partners()
     )
+    edition_id = None
     if data.get("edition"):
         edition_id = (
             Edition.objects.filter(year=data["edition"]).values_list("pk", flat=True).first()
@@ -73,7 +74,7 @@ def filtered_activities(cleaned_data):
         qs = qs.filter(GreaterThan(F("organiser_kind_bits").bitand(mask), 0))
     qs = qs.order_by("starts_at", "pk")
     if data.get("q"):
-        qs = apply_search(qs, data["q"], data.get("sort") or "")
+        qs = apply_search(qs, data["q"], data.get("sort") or "", edition_id=edition_id)
     if data.get("near"):
         qs = _near(qs, data["near"], data.get("radius_km") or 25)  # a Place (see places.py)
     return qs

@@ -171,7 +171,13 @@ PARTS_MAX = 60
 # Longer "words" (codes, addresses run together) are not kept in the vocabulary.
 VOCABULARY_WORD_MAX = 60
 BATCH = 5000
-SQLITE_WEIGHTS = "10.0, 4.0, 2.0, 1.0"  # bm25 per column, as ts_rank weighs A, B, C, D
+SQLITE_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0"  # bm25 per column, as ts_rank weighs A, B, C, D;
+# the last column, `scope`, names edition and public (see `_scope`) and weighs nothing
+# SQLite's token for an activity's edition and whether the public sees it: 'e4p', or 'e4' (the
+# same rule the migration and its trigger write; the statuses are Activity.PUBLIC_STATUSES).
+SQLITE_SCOPE = (
+    "'e' || a.edition_id || CASE WHEN a.status IN ('published', 'cancelled') THEN 'p' ELSE '' END"
+)
 # The annotations a ranked search adds: they order, never filter (facets.without_ranking).
 RANKING = ("search_title_match", "search_rank")
 
@@ -201,14 +207,15 @@ def stems(text: str) -> str:
 # Searching
 
 
-def apply_search(qs, term: str, sort: str = ""):
+def apply_search(qs, term: str, sort: str = "", *, edition_id=None):
     """Keep the public activities that match `term`; order by relevance unless sorting by date.
 
     Relevance puts activities whose title holds the query as typed first, then ranks by
     ts_rank (PostgreSQL) or bm25 (SQLite), then by start. On PostgreSQL the activities are
     joined to their search entries of the same edition and public status (what `qs`, the
     public agenda, asks of the activity), so the database reads only the entries of the
-    editions asked for."""
+    editions asked for. SQLite's full-text table is asked for the public activities of
+    `edition_id` too (its `scope` column), so bm25 ranks only those."""
     groups = _query_groups(term)
     if not groups:
         return qs.none()
@@ -223,6 +230,8 @@ def apply_search(qs, term: str, sort: str = ""):
         rank = SearchRank(F("search_entry__search_vector"), query)
     else:
         query = _fts_query(groups)
+        if edition_id is not None:
+            query = f"({query}) AND scope : e{int(edition_id)}p"
         qs = qs.filter(
             pk__in=RawSQL(
                 "SELECT rowid FROM activity_search WHERE activity_search MATCH %s", [query]
@@ -538,9 +547,10 @@ def _write(documents: list[tuple]) -> None:
             )
         else:
             cursor.executemany(
-                "INSERT INTO activity_search (rowid, title, summary, places, description)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                documents,
+                "INSERT INTO activity_search (rowid, title, summary, places, description, scope)"
+                f" SELECT a.id, %s, %s, %s, %s, {SQLITE_SCOPE} FROM activities_activity AS a"
+                " WHERE a.id = %s",
+                [(*document, pk) for pk, *document in documents],
             )
 
 
