@@ -171,12 +171,14 @@ PARTS_MAX = 60
 # Longer "words" (codes, addresses run together) are not kept in the vocabulary.
 VOCABULARY_WORD_MAX = 60
 BATCH = 5000
-SQLITE_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0"  # bm25 per column, as ts_rank weighs A, B, C, D;
-# the last column, `scope`, names edition and public (see `_scope`) and weighs nothing
-# SQLite's token for an activity's edition and whether the public sees it: 'e4p', or 'e4' (the
-# same rule the migration and its trigger write; the statuses are Activity.PUBLIC_STATUSES).
+# bm25 per column, as ts_rank weighs A, B, C, D; the fifth column, the scope, weighs nothing.
+SQLITE_WEIGHTS = "10.0, 4.0, 2.0, 1.0, 0.0"
+# SQLite's scope token of an activity (alias `a`): its edition and whether the public sees it,
+# 'e4p', or 'e4' (the rule the migration's trigger writes on every update).
 SQLITE_SCOPE = (
-    "'e' || a.edition_id || CASE WHEN a.status IN ('published', 'cancelled') THEN 'p' ELSE '' END"
+    "'e' || a.edition_id || CASE WHEN a.status IN ("
+    + ", ".join(f"'{status}'" for status in Activity.PUBLIC_STATUSES)
+    + ") THEN 'p' ELSE '' END"
 )
 # The annotations a ranked search adds: they order, never filter (facets.without_ranking).
 RANKING = ("search_title_match", "search_rank")

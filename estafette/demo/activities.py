@@ -330,9 +330,13 @@ def create_demo_activities(rng, maker: ActivityMaker, count: int, phase) -> dict
     with phase("zoekwoorden"):
         documents = search_documents(activities, partners, maker.organisations)
     counts = maker.counts
-    tables = [Activity, Partner, *(getattr(Activity, name).through for name in REVIEWED_RELATIONS)]
-    # SearchEntry: PostgreSQL's search entries (a table SQLite does not have, which is harmless).
-    with indexes_built_after(*(model._meta.db_table for model in [*tables, SearchEntry])):
+    tables = [
+        Activity,
+        Partner,
+        SearchEntry,  # PostgreSQL's search entries (empty on SQLite)
+        *(getattr(Activity, name).through for name in REVIEWED_RELATIONS),
+    ]
+    with indexes_built_after(*(model._meta.db_table for model in tables)):
         with phase("activiteiten opslaan"):
             stored = create_activities(
                 activities=activities,
