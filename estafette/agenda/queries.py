@@ -10,10 +10,10 @@ from django.utils.translation import ngettext
 from estafette.activities.models import Activity, has_places_left
 from estafette.activities.vocabulary_bits import has_any_of, kind_bit
 from estafette.agenda.facets import (  # facet_counts: the agenda's one facet counter
+    drop_ranking,
     facet_counts,  # noqa: F401
-    without_ranking,
 )
-from estafette.agenda.search import RANKING, apply_search
+from estafette.agenda.search import apply_search
 from estafette.core.caching import page_shows_edition, page_shows_places
 from estafette.organisations.models import Organisation
 from estafette.relay.models import Edition, Stage
@@ -155,10 +155,7 @@ def _rows(queryset, ids: list[int], *, shows_places: bool = False) -> list[Activ
         return []
     if shows_places:
         page_shows_places(ids)
-    fetch = queryset.order_by()
-    if set(fetch.query.annotations) <= set(RANKING):  # other annotations are kept as they are
-        fetch = without_ranking(fetch)
-    rows = {row.pk: row for row in fetch.filter(pk__in=ids)}
+    rows = {row.pk: row for row in drop_ranking(queryset).filter(pk__in=ids)}
     return [rows[pk] for pk in ids if pk in rows]
 
 
