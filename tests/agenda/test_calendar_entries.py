@@ -2,6 +2,8 @@
 calendar as rendering every event afresh, also right after any change."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from estafette.activities.models import Activity
@@ -83,3 +85,12 @@ def test_another_site_address_renders_the_links_again(settings):
     kept, _ = _feed()
     event = _events(kept)[f"activity-{activity.pk}@slimmezorgestafette.nl"]
     assert event["URL"][0].startswith(b"https://slimmezorgestafette.nl/")
+
+
+def test_the_feed_computes_each_fingerprint_once():
+    """SQLite hashes with a Python function: a fingerprint repeated in the statement (as the
+    CASE that compared it once did) doubled the hashing of a whole edition's feed."""
+    _activities()
+    with CaptureQueriesContext(connection) as captured:
+        feed_ics(Activity.objects.published(), name="Test")
+    assert [query["sql"].upper().count("MD5(") for query in captured][0] == 1
