@@ -14,16 +14,17 @@ HERE = Path(__file__).resolve().parent
 def pytest_collection_modifyitems(items):
     """In each module here the tests that read the hub run after the ones that do not: the hub
     is loaded once, for the rest of its module (`_hub_of_the_module`), so a test without it
-    still finds no hub."""
-    first = {}
+    still finds no hub. Only within each run of one module's tests as pytest-django ordered
+    them (plain, transactional, without a database): every other test keeps its place."""
+    run_start = []
     for index, item in enumerate(items):
-        first.setdefault(item.path, index)
-    items.sort(
-        key=lambda item: (
-            first[item.path],
-            item.path.parent == HERE and "hub" in item.fixturenames,
-        )
-    )
+        same_run = index and items[index - 1].path == item.path
+        run_start.append(run_start[-1] if same_run else index)
+    keys = {
+        id(item): (start, item.path.parent == HERE and "hub" in item.fixturenames)
+        for item, start in zip(items, run_start, strict=True)
+    }
+    items.sort(key=lambda item: keys[id(item)])
 
 
 @pytest.fixture(scope="module")
