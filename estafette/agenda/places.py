@@ -7,6 +7,7 @@ in that town. Nothing is asked of an outside service.
 """
 
 import difflib
+import functools
 import math
 from dataclasses import dataclass
 
@@ -58,8 +59,11 @@ def locate(raw: str) -> Place:
         except InvalidPostcode as error:
             raise UnknownPlace(str(error)) from error
         return Place(str(postcode), approximate_point(postcode))
-    towns = _known_towns()
     key = _key(text)
+    # The written-down towns win over the activities' own (see _towns) and need no query.
+    towns = _written_down()
+    if key not in towns:
+        towns = _known_towns()
     if key in towns:
         name, point = towns[key]
         return Place(name, point)
@@ -114,8 +118,12 @@ def _towns():
         .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
     ):
         known[_key(name)] = (name, (lat, lon))
-    for name, point in TOWNS.items():
-        known[_key(name)] = (name, point)
-    for alias, name in ALIASES.items():
-        known[_key(alias)] = (name, TOWNS[name])
+    return known | _written_down()
+
+
+@functools.cache
+def _written_down() -> dict[str, tuple[str, tuple[float, float]]]:
+    """The towns of estafette.relay.towns and their other names."""
+    known = {_key(name): (name, point) for name, point in TOWNS.items()}
+    known.update({_key(alias): (name, TOWNS[name]) for alias, name in ALIASES.items()})
     return known
