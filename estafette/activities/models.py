@@ -319,6 +319,10 @@ class Activity(models.Model):
             models.Index(fields=["signup_mode", "status"], name="activity_signup_idx"),
             models.Index(fields=["lead_organisation", "status"], name="activity_lead_idx"),
             models.Index(fields=["updated_at"], name="activity_updated_idx"),
+            # A postcode's area for "near" (agenda.places.approximate_point), covered.
+            models.Index(
+                fields=["postcode", "latitude", "longitude"], name="activity_postcode_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
