@@ -12,7 +12,8 @@ import math
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Avg
+from django.db.models import Avg, F, FloatField, Value
+from django.db.models.expressions import CombinedExpression
 from django.utils.translation import gettext as _
 
 from estafette.activities.models import Activity
@@ -47,6 +48,38 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
     )
     return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+# "Within r km" in SQL is arithmetic only: no trigonometry per row (SQLite would call a Python
+# function for each of thousands). A row's distance is taken on a plane laid at the midpoint
+# latitude, whose cosine is a Taylor polynomial around the place's; against distance_km (the
+# haversine every card shows) that is off by at most 0.03 % in the Netherlands and 0.07 % up
+# to 300 km anywhere below 70° latitude. Rows within RING of the radius are measured again with
+# distance_km, so what is kept is exactly "distance_km <= radius". Beyond FLAT_UP_TO the places
+# are all measured in Python.
+RING = 0.002
+FLAT_UP_TO = 70.0
+KM_PER_DEGREE = math.pi / 180 * 6371
+
+
+def flat_squared(point: tuple[float, float]) -> CombinedExpression:
+    """A row's distance from `point` on the plane, squared, in degrees of latitude squared."""
+    lat, lon = point
+    cos0, sin0 = math.cos(math.radians(lat)), math.sin(math.radians(lat))
+    north = F("latitude") - Value(lat)
+    east = F("longitude") - Value(lon)
+    half = north * Value(math.pi / 360)  # half the difference in latitude, in radians
+    cos_mid = Value(cos0) - Value(sin0) * half - Value(cos0 / 2) * half * half
+    return CombinedExpression(
+        north * north, "+", cos_mid * cos_mid * east * east, output_field=FloatField()
+    )
+
+
+def ring_bounds(radius_km: float) -> tuple[float, float]:
+    """Squared plane distances below the first are within the radius for sure, above the second
+    outside it; in between distance_km decides."""
+    degrees = radius_km / KM_PER_DEGREE
+    return (degrees * (1 - RING)) ** 2, (degrees * (1 + RING)) ** 2
 
 
 def locate(raw: str) -> Place:

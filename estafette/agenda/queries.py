@@ -3,12 +3,13 @@
 import math
 
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Count, F, Window
-from django.db.models.lookups import GreaterThan
+from django.db.models import Count, F, Q, Window
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils.translation import ngettext
 
 from estafette.activities.models import Activity, has_places_left
 from estafette.activities.vocabulary_bits import has_any_of, kind_bit
+from estafette.agenda import places
 from estafette.agenda.facets import (  # facet_counts: the agenda's one facet counter
     drop_ranking,
     facet_counts,  # noqa: F401
@@ -81,6 +82,10 @@ def filtered_activities(cleaned_data):
 
 
 def _near(qs, place, radius_km):
+    """The activities within `radius_km` of the place by distance_km, decided in SQL but for the
+    few near the edge (places.flat_squared): listing the id of every match instead put
+    thousands of ids in each of the page's queries (a town and 100 km: 395 ms cold at
+    100,000 activities)."""
     if place.point is None:
         return qs.none()
     lat, lon = place.point
@@ -89,11 +94,20 @@ def _near(qs, place, radius_km):
     boxed = qs.filter(
         latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon)
     )
+    if abs(lat) > places.FLAT_UP_TO:
+        edge, inside = boxed, None
+    else:
+        squared = places.flat_squared(place.point)
+        inner, outer = places.ring_bounds(radius_km)
+        edge = boxed.filter(GreaterThan(squared, inner), LessThanOrEqual(squared, outer))
+        inside = Q(LessThanOrEqual(squared, inner))
     ids = [
         pk
-        for pk, alat, alon in boxed.values_list("pk", "latitude", "longitude")
+        for pk, alat, alon in edge.order_by().values_list("pk", "latitude", "longitude")
         if place.km_to(alat, alon) <= radius_km
     ]
+    if inside is not None:
+        return boxed.filter(inside | Q(pk__in=ids))
     # None near: .none(), which the facet counts know, not an empty IN () that has no SQL.
     return qs.filter(pk__in=ids) if ids else qs.none()
 
