@@ -44,6 +44,16 @@ def scenarios(year: int, activity_ids: list[tuple], rng: random.Random) -> list[
             urls.append("/agenda/?" + "&".join(parts) + f"&_={i}")
         return urls
 
+    def near(n: int) -> list[str]:
+        # A town or a postcode and a radius, any view: the filter a phone's visitor uses.
+        places = ["Utrecht", "Zwolle", "Groningen", "3511", "7511", "5611"]
+        return [
+            f"/agenda/?edition={year}&near={rng.choice(places)}"
+            f"&radius_km={rng.choice([10, 25, 50, 100, 300])}"
+            f"{rng.choice(['', '&view=calendar', '&view=map'])}&_={i}"
+            for i in range(n)
+        ]
+
     def same(url: str, n: int) -> list[str]:
         joiner = "&" if "?" in url else "?"
         return [f"{url}{joiner}_={i}" for i in range(n)]
@@ -67,6 +77,7 @@ def scenarios(year: int, activity_ids: list[tuple], rng: random.Random) -> list[
         ("agenda list, random filters", combos("list", 12)),
         ("agenda calendar, random filters", combos("calendar", 6)),
         ("agenda map, random filters", combos("map", 6)),
+        ("agenda near a place, random radius and view", near(9)),
         ("/ (home)", same("/", 7)),
         ("/regio/oost/", [f"/regio/{r}/" for r in regions] + same("/regio/oost/", 3)),
         (f"/editie/{year}/", same(f"/editie/{year}/", 7)),
