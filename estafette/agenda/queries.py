@@ -1,5 +1,6 @@
 """Queries for the agenda: one filter function shared by pages, API and feeds."""
 
+import datetime as dt
 import math
 
 from django.core.paginator import EmptyPage, Page, Paginator
@@ -16,6 +17,7 @@ from estafette.agenda.facets import (  # facet_counts: the agenda's one facet co
 )
 from estafette.agenda.search import apply_search
 from estafette.core.caching import page_shows_edition, page_shows_places
+from estafette.core.dates import start_of_day
 from estafette.organisations.models import Organisation
 from estafette.relay.models import Edition, Stage
 
@@ -46,10 +48,13 @@ def filtered_activities(cleaned_data):
         qs = qs.filter(stage__in=Stage.objects.filter(order=data["week"]))
     if data.get("province"):
         qs = qs.filter(province__code=data["province"])
+    # Days are Dutch ones: from the start of "from" to the end of "to" in Amsterdam, compared
+    # as moments. Asking each row for its local date (ends_at__date) made SQLite call a Python
+    # function per row, every edition's: 980 ms for the home page's "near me this week".
     if data.get("from"):
-        qs = qs.filter(ends_at__date__gte=data["from"])
+        qs = qs.filter(ends_at__gte=start_of_day(data["from"]))
     if data.get("to"):
-        qs = qs.filter(starts_at__date__lte=data["to"])
+        qs = qs.filter(starts_at__lt=start_of_day(data["to"] + dt.timedelta(days=1)))
     # Vocabularies filter on the row's bits (vocabulary_bits.py): a link subquery made the
     # audience filter a hash of every edition's links (174 ms of facet counting at 100,000).
     for field, relation in (("theme", "themes"), ("type", "types"), ("audience", "audiences")):
