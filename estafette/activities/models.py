@@ -319,6 +319,9 @@ class Activity(models.Model):
             models.Index(fields=["signup_mode", "status"], name="activity_signup_idx"),
             models.Index(fields=["lead_organisation", "status"], name="activity_lead_idx"),
             models.Index(fields=["updated_at"], name="activity_updated_idx"),
+            # The agenda's "from" over every edition (the home page's "near me this week"):
+            # the rows that end after it, not every older edition's rows that start before.
+            models.Index(fields=["status", "ends_at"], name="activity_status_end_idx"),
             # A postcode's area for "near" (agenda.places.approximate_point), covered.
             models.Index(
                 fields=["postcode", "latitude", "longitude"], name="activity_postcode_idx"
