@@ -9,6 +9,7 @@ same database. The data: `seed_demo --activities 100000` (what `make bench` load
 """
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -18,7 +19,9 @@ import time
 from pathlib import Path
 
 
-def scenarios(year: int, activity_ids: list[tuple], rng: random.Random) -> list[tuple[str, list]]:
+def scenarios(
+    year: int, activity_ids: list[tuple], rng: random.Random, week: tuple[str, str]
+) -> list[tuple[str, list]]:
     """(label, distinct addresses). Each address differs (a page number, a filter, an unused
     parameter), so nothing is shared between requests but the database's own caches."""
     themes = ["zorg-op-afstand", "digitale-zorg", "preventie", "mantelzorg", "samenwerking"]
@@ -78,6 +81,14 @@ def scenarios(year: int, activity_ids: list[tuple], rng: random.Random) -> list[
         ("agenda calendar, random filters", combos("calendar", 6)),
         ("agenda map, random filters", combos("map", 6)),
         ("agenda near a place, random radius and view", near(9)),
+        # The home page's "near me this week": a week over every edition, with a town.
+        (
+            "this week near a town (the home page's form)",
+            [
+                f"/agenda/?from={week[0]}&to={week[1]}&near={town}"
+                for town in ("Enschede", "Utrecht", "Groningen", "Tilburg", "Zwolle", "Leiden")
+            ],
+        ),
         ("/ (home)", same("/", 7)),
         ("/regio/oost/", [f"/regio/{r}/" for r in regions] + same("/regio/oost/", 3)),
         (f"/editie/{year}/", same(f"/editie/{year}/", 7)),
@@ -116,6 +127,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from estafette.activities.models import Activity
+    from estafette.relay.models import Edition
 
     settings.ALLOWED_HOSTS = ["*"]
     rng = random.Random(12)
@@ -129,7 +141,9 @@ def main() -> int:
     results = []
     print(f"{connection.vendor}, {len(ids):,} public activities in {args.year}, code {args.code}")
     print(f"{'page':<48} {'median ms':>10} {'max ms':>8} {'queries':>8} {'KB':>7}")
-    for label, urls in scenarios(args.year, ids, rng):
+    first = Edition.objects.get(year=args.year).starts_on
+    week = (first.isoformat(), (first + dt.timedelta(days=6)).isoformat())
+    for label, urls in scenarios(args.year, ids, rng, week):
         times, queries, sizes = [], [], []
         for url in urls:
             cache.clear()
