@@ -322,10 +322,10 @@ class Activity(models.Model):
             # The agenda's "from" over every edition (the home page's "near me this week"):
             # the rows that end after it, not every older edition's rows that start before.
             models.Index(fields=["status", "ends_at"], name="activity_status_end_idx"),
-            # A postcode's area for "near" (agenda.places.approximate_point), covered.
-            models.Index(
-                fields=["postcode", "latitude", "longitude"], name="activity_postcode_idx"
-            ),
+            # A postcode's area for "near" (agenda.places.approximate_point). The postcode
+            # alone: with the coordinates after it, SQLite skip-scanned it for every "near"
+            # box (Utrecht and 100 km: 74 → 291 ms at 100,000).
+            models.Index(fields=["postcode"], name="activity_postcode_idx"),
         ]
         constraints = [
             models.CheckConstraint(
