@@ -83,11 +83,14 @@ class ActivityQuerySet(models.QuerySet):
         )
 
     def organised_by(self, organisations):
-        """Activities these organisations lead, or organise along as a partner that accepted."""
-        partner = Partner.objects.accepted().filter(
-            activity_id=models.OuterRef("pk"), organisation__in=organisations
-        )
-        return self.filter(Q(lead_organisation__in=organisations) | models.Exists(partner))
+        """Activities these organisations lead, or organise along as a partner that accepted.
+
+        As the ids of both kinds (one UNION, read through their indexes): "leads OR EXISTS(a
+        partner)" made PostgreSQL test every activity of every edition (an organisation's
+        page: 509 ms at 100,000)."""
+        leads = Activity.objects.filter(lead_organisation__in=organisations).order_by().values("pk")
+        partnered = Partner.objects.accepted().filter(organisation__in=organisations).order_by()
+        return self.filter(pk__in=leads.union(partnered.values("activity_id")))
 
     def with_accepted_partners(self):
         """The partners that accepted, as `accepted_partners` (one query for a whole page)."""
