@@ -17,10 +17,14 @@ def search_organisations(query: str = ""):
 
 
 def public_activities_of(organisation):
-    """Published (and publicly cancelled) activities it leads or co-organises, every edition."""
+    """Published (and publicly cancelled) activities it leads or co-organises, every edition.
+
+    Their ids first: in one statement with the page's eight joins PostgreSQL kept the joins in
+    the order written and joined every public activity before it looked for the few of this
+    organisation (509 ms at 100,000)."""
+    ids = Activity.objects.published().organised_by([organisation]).values_list("pk", flat=True)
     return (
-        Activity.objects.published()
-        .organised_by([organisation])
+        Activity.objects.filter(pk__in=list(ids))
         .with_public_relations()
         .order_by("-edition__year", "starts_at", "id")
     )

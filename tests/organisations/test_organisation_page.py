@@ -1,6 +1,8 @@
 """An organisation's public page lists its published activities of all editions."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from estafette.partners.models import Partner
 from tests.factories import ActivityFactory, OrganisationFactory
@@ -73,3 +75,14 @@ def test_activities_of_an_edition_that_is_not_yet_public_are_not_listed(client, 
     activity.edition.is_published = False
     activity.edition.save()
     assert "Geheime preview" not in page(client, organisation).content.decode()
+
+
+def test_the_rows_are_read_by_id_after_the_ids(client, organisation):
+    """With the page's eight joins PostgreSQL kept them in the order written and joined every
+    public activity before it looked for this organisation's (509 ms at 100,000): the ids come
+    first, and the statement that reads the rows with their joins asks nothing of partners."""
+    ActivityFactory(lead_organisation=organisation, title="Digitaal spreekuur")
+    with CaptureQueriesContext(connection) as captured:
+        assert "Digitaal spreekuur" in page(client, organisation).content.decode()
+    rows = [q["sql"] for q in captured if "relay_nationalmoment" in q["sql"]]
+    assert len(rows) == 1 and "activities_coorganisation" not in rows[0]
