@@ -56,10 +56,12 @@ def next_year() -> int:
 
 
 @pytest.fixture(scope="class")
-def seeded(django_db_setup, django_db_blocker):
-    """One seed of N activities (its output) for the tests that only read what it made: it
-    lives in a transaction around the class, each test's own transaction nests in it as a
-    savepoint, so what a test writes (a log-in's session) is gone for the next."""
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One seed of N activities (its output) for the tests that read what it made or run the
+    seeder again over it (2 s a seed on PostgreSQL): it lives in a transaction around the
+    class, each test's own transaction nests in it as a savepoint, so what a test writes (a
+    log-in's session, a second run, a wipe) is gone for the next. Its knowledge hub's files go
+    to a folder of its own, never the checkout's media/."""
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
@@ -67,7 +69,10 @@ def seeded(django_db_setup, django_db_blocker):
 
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        ),
         transaction.atomic(),
     ):
         ContentType.objects.clear_cache()
@@ -78,7 +83,8 @@ def seeded(django_db_setup, django_db_blocker):
 
 
 class TestOneSeed:
-    """What one `seed_demo --activities 300 --seed 1` made, each test reading it."""
+    """What one `seed_demo --activities 300 --seed 1` made, each test reading it or running
+    the seeder again over it."""
 
     def test_every_activity_obeys_the_activity_rules(self, seeded):
         activities = Activity.objects.select_related(
@@ -216,39 +222,77 @@ class TestOneSeed:
             assert local_end.hour <= 22
             assert local_end - local_start <= dt.timedelta(days=5)
 
+    def test_the_same_seed_gives_the_same_data_and_another_seed_other_data(self, seeded):
+        first = snapshot()
+        assert len(first) == N
+        wipe()
+        seed(seed=1)
+        assert snapshot() == first
+        wipe()
+        seed(seed=8)
+        other = snapshot()
+        assert len(other) == N
+        assert other != first
+        assert [row[0] for row in other] != [row[0] for row in first]
 
-def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
-    seed(seed=7)
-    first = snapshot()
-    assert len(first) == N
-    wipe()
-    seed(seed=7)
-    assert snapshot() == first
-    wipe()
-    seed(seed=8)
-    other = snapshot()
-    assert len(other) == N
-    assert other != first
-    assert [row[0] for row in other] != [row[0] for row in first]
+    def test_a_second_run_keeps_the_existing_upcoming_edition(self, seeded):
+        output = seed(activities=50, seed=2)
+        assert "bestond al" in output
+        assert Edition.objects.filter(year=next_year()).count() == 1
+        assert Activity.objects.count() == N + 50
+        assert "De demo-accounts bestonden al" in output
 
+    def test_if_empty_does_nothing_when_activities_exist(self, seeded):
+        before = snapshot()
+        organisations = Organisation.objects.count()
+        output = seed(if_empty=True, seed=99)
+        assert "doet niets" in output
+        assert snapshot() == before
+        assert Organisation.objects.count() == organisations
 
-def test_a_second_run_keeps_the_existing_upcoming_edition():
-    seed(activities=50)
-    output = seed(activities=50, seed=2)
-    assert "bestond al" in output
-    assert Edition.objects.filter(year=next_year()).count() == 1
-    assert Activity.objects.count() == 100
-    assert "De demo-accounts bestonden al" in output
+    def test_the_seeded_activities_are_searchable_at_once(self, seeded):
+        from estafette.agenda.queries import filtered_activities
 
+        activity = Activity.objects.published().order_by("pk").first()
+        assert activity in filtered_activities({"q": activity.title, "sort": "date"})
+        partner = Partner.objects.filter(activity__status="published").first().organisation
+        assert set(
+            filtered_activities({"q": partner.name, "sort": "date"}).values_list("pk", flat=True)
+        ) >= set(
+            partner.partner_of.filter(activity__status="published").values_list(
+                "activity_id", flat=True
+            )
+        )
 
-def test_if_empty_does_nothing_when_activities_exist():
-    seed(if_empty=True)
-    before = snapshot()
-    organisations = Organisation.objects.count()
-    output = seed(if_empty=True, seed=99)
-    assert "doet niets" in output
-    assert snapshot() == before
-    assert Organisation.objects.count() == organisations
+    def test_the_seeded_search_index_is_what_a_rebuild_makes(self, seeded):
+        """The seeder stems in Python and (PostgreSQL) writes the vector's text form itself; a
+        rebuild computes it the ordinary way. Indexes and foreign keys it took away are back."""
+        from estafette.agenda.models import SearchWord
+
+        indexed = search_index()
+        vocabulary = sorted(SearchWord.objects.values_list("word", "stem"))
+        assert len(indexed) == N and all(row[1] for row in indexed) and vocabulary
+        call_command("rebuild_search_index", stdout=io.StringIO())
+        assert search_index() == indexed
+        assert sorted(SearchWord.objects.values_list("word", "stem")) == vocabulary
+        with connection.cursor() as cursor:
+            indexes = connection.introspection.get_constraints(cursor, "activities_activity")
+        assert {"activity_status_start_idx", "activity_updated_idx"} <= set(indexes)
+        assert sum(1 for item in indexes.values() if item["foreign_key"]) == 7
+
+    def test_every_edition_has_its_figures_kept_and_equal_to_counting_afresh(self, seeded):
+        """The seeder writes its rows without signals: it counts the figures itself, so the
+        home, region and edition pages read kept numbers from the first visitor on, also after
+        a second run added activities to editions already counted."""
+        assert set(FigureEdition.objects.values_list("edition_id", flat=True)) == set(
+            Edition.objects.values_list("pk", flat=True)
+        )
+        seed(seed=2)
+        kept = kept_figures()
+        assert kept
+        for edition in Edition.objects.all():
+            count_edition(edition)
+        assert kept == kept_figures()
 
 
 def search_index() -> list[tuple]:
@@ -263,40 +307,6 @@ def search_index() -> list[tuple]:
         else:
             cursor.execute("SELECT rowid, * FROM activity_search ORDER BY rowid")
         return cursor.fetchall()
-
-
-def test_the_seeded_activities_are_searchable_at_once():
-    from estafette.agenda.queries import filtered_activities
-
-    seed(activities=60)
-    activity = Activity.objects.published().order_by("pk").first()
-    assert activity in filtered_activities({"q": activity.title, "sort": "date"})
-    partner = Partner.objects.filter(activity__status="published").first().organisation
-    assert set(
-        filtered_activities({"q": partner.name, "sort": "date"}).values_list("pk", flat=True)
-    ) >= set(
-        partner.partner_of.filter(activity__status="published").values_list(
-            "activity_id", flat=True
-        )
-    )
-
-
-def test_the_seeded_search_index_is_what_a_rebuild_makes():
-    """The seeder stems in Python and (PostgreSQL) writes the vector's text form itself; a
-    rebuild computes it the ordinary way. Indexes and foreign keys it took away are back."""
-    from estafette.agenda.models import SearchWord
-
-    seed()
-    seeded = search_index()
-    vocabulary = sorted(SearchWord.objects.values_list("word", "stem"))
-    assert len(seeded) == N and all(row[1] for row in seeded) and vocabulary
-    call_command("rebuild_search_index", stdout=io.StringIO())
-    assert search_index() == seeded
-    assert sorted(SearchWord.objects.values_list("word", "stem")) == vocabulary
-    with connection.cursor() as cursor:
-        indexes = connection.introspection.get_constraints(cursor, "activities_activity")
-    assert {"activity_status_start_idx", "activity_updated_idx"} <= set(indexes)
-    assert sum(1 for item in indexes.values() if item["foreign_key"]) == 7
 
 
 def test_every_reference_town_lies_in_its_province_by_postcode():
@@ -357,19 +367,3 @@ def test_seeded_activities_are_stored_through_the_importers_bulk_service(monkeyp
 
 def kept_figures() -> list[tuple]:
     return sorted(FigureCount.objects.values_list("edition_id", "group", "measure", "n"))
-
-
-def test_every_edition_has_its_figures_kept_and_equal_to_counting_afresh():
-    """The seeder writes its rows without signals: it counts the figures itself, so the home,
-    region and edition pages read kept numbers from the first visitor on, also after a second
-    run added activities to editions already counted."""
-    seed()
-    assert set(FigureEdition.objects.values_list("edition_id", flat=True)) == set(
-        Edition.objects.values_list("pk", flat=True)
-    )
-    seed(seed=2)
-    kept = kept_figures()
-    assert kept
-    for edition in Edition.objects.all():
-        count_edition(edition)
-    assert kept == kept_figures()
