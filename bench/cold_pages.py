@@ -77,6 +77,12 @@ def scenarios(
             )
             for view in ("", "&view=calendar", "&view=map")
         ),
+        # "Alle edities": every edition's 83,000 public activities at once.
+        *(
+            (f"/agenda/?view={view} (every edition)", same(f"/agenda/?view={view}", 3))
+            for view in ("list", "calendar", "map")
+        ),
+        ("/agenda/?q=zorg (every edition)", same("/agenda/?q=zorg", 3)),
         ("agenda list, random filters", combos("list", 12)),
         ("agenda calendar, random filters", combos("calendar", 6)),
         ("agenda map, random filters", combos("map", 6)),
