@@ -27,7 +27,12 @@ def pytest_collection_modifyitems(items):
     """Every transactional test restores the database as the migrations left it
     (serialized_rollback). Mixing both kinds broke setup: a plain flush re-creates the content
     types under new ids (post_migrate), and the next test restoring the serialized ones then hit
-    UNIQUE(app_label, model). Wagtail's root page, locale and collection survive this way too."""
+    UNIQUE(app_label, model). Wagtail's root page, locale and collection survive this way too.
+
+    Tests reading data shared by their module (a fixture named `…_of_the_module`, see
+    `shared_by_the_module`) run after the others of their module, so those still find none;
+    only within each run of one module's tests as pytest-django ordered them (plain,
+    transactional, without a database): every other test keeps its place."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         if (
@@ -37,6 +42,62 @@ def pytest_collection_modifyitems(items):
         ):
             kwargs = {**marker.kwargs, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+    run_start = []
+    for index, item in enumerate(items):
+        same_run = index and items[index - 1].path == item.path
+        run_start.append(run_start[-1] if same_run else index)
+    keys = {
+        id(item): (
+            start,
+            any(name.endswith("_of_the_module") for name in getattr(item, "fixturenames", ())),
+        )
+        for item, start in zip(items, run_start, strict=True)
+    }
+    items.sort(key=lambda item: keys[id(item)])
+
+
+def shared_by_the_module(django_db_blocker, build, **overrides):
+    """For a module-scoped fixture (named `…_of_the_module`): data that takes seconds to make,
+    made once for the module's tests that read it, in a transaction around them. Each test's
+    own transaction nests in it as a savepoint, so what a test changes is gone for the next,
+    and the whole is rolled back after the module. A test reading model instances gets a deep
+    copy of them (as Django's setUpTestData gives), never one an earlier test changed."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from django.test import override_settings
+
+    from estafette.relay.models import Region
+
+    around = transaction.atomic()
+    with django_db_blocker.unblock():
+        around.__enter__()
+        try:
+            with (
+                override_settings(
+                    CACHES={
+                        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+                    },
+                    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                    **overrides,
+                ),
+                translation.override(settings.LANGUAGE_CODE),
+            ):
+                ContentType.objects.clear_cache()
+                if not Region.objects.exists():
+                    _load_reference_data(apps)
+                data = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            around.__exit__(None, None, None)
+            raise
+    try:
+        yield data
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            around.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

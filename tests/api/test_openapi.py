@@ -6,6 +6,7 @@ examples among them; schemathesis throws generated requests, valid and invalid, 
 operation through the WSGI application and checks every answer against the document.
 """
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -26,6 +27,7 @@ from estafette.activities.models import Activity
 from estafette.agenda.filters import AgendaFilterForm
 from estafette.api.urls import api
 from estafette.wsgi import application
+from tests.conftest import shared_by_the_module
 from tests.factories import ActivityFactory
 from tests.figures.conftest import small_relay
 
@@ -43,10 +45,7 @@ OPERATIONS = [
 ]
 
 
-@pytest.fixture
-def agenda(db):
-    """Every kind of activity the API shows: seats and a waiting list, reported results, a
-    cancelled one, online, sign-up elsewhere, another edition."""
+def every_kind() -> dict:
     data = small_relay()
     data["external"] = ActivityFactory(
         region="west",
@@ -55,6 +54,18 @@ def agenda(db):
         capacity=None,
     )
     return data
+
+
+@pytest.fixture(scope="module")
+def _agenda_of_the_module(django_db_setup, django_db_blocker):
+    yield from shared_by_the_module(django_db_blocker, every_kind)
+
+
+@pytest.fixture
+def agenda(_agenda_of_the_module, db):
+    """Every kind of activity the API shows: seats and a waiting list, reported results, a
+    cancelled one, online, sign-up elsewhere, another edition (made once for the module)."""
+    return copy.deepcopy(_agenda_of_the_module)
 
 
 @pytest.fixture
