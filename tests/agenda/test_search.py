@@ -125,6 +125,15 @@ def test_the_last_word_matches_as_a_prefix_and_stop_words_are_left_out():
     assert search("sensoren voor") == [workshop]
 
 
+def test_a_word_of_one_or_two_letters_is_not_read_as_the_start_of_longer_ones():
+    """'z' or 'zo' began nearly every word of every activity: the whole agenda, slowly."""
+    zorgapp = ActivityFactory(title="Zorgapp uitproberen", summary="Kom.", description="Koffie.")
+    ai = ActivityFactory(title="AI in de huisartsenpraktijk", summary="Kom.", description="Thee.")
+    assert search("zo") == [] and search("z") == []
+    assert zorgapp in search("zor")
+    assert search("ai") == [ai]  # as a word of its own it still counts
+
+
 def test_the_api_gives_the_same_results(client):
     phrased = ActivityFactory(title="Zorg op afstand voor iedereen", summary="Kom.")
     scattered = ActivityFactory(title="Open dag", summary="Kom.", description=SCATTERED)
