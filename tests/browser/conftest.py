@@ -54,19 +54,21 @@ def page(chromium, live_server):
     context.close()
 
 
-def axe_violations(page) -> list[dict]:
+def axe_violations(page, *, timer_timeout: int = 5000) -> list[dict]:
     """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now.
 
     axe-core waits on timers, and a page without JavaScript runs none: `page.evaluate` (which has
     no timeout) would then wait forever. A timer is tried first, with a timeout, so such a page
     fails at once; check a page without JavaScript by opening its address in a `page` with it.
+    (`timer_timeout`, in ms: how long a page's timers get to fire, 5 s for a busy machine.)
     """
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
         page.wait_for_function(
-            "() => new Promise(done => setTimeout(() => done(true), 0))", timeout=5000
+            "() => new Promise(done => setTimeout(() => done(true), 0))",
+            timeout=timer_timeout,
         )
     except PlaywrightTimeout:
         pytest.fail(
@@ -86,8 +88,8 @@ def axe_violations(page) -> list[dict]:
     return results.response["violations"]
 
 
-def assert_accessible(page):
-    violations = axe_violations(page)
+def assert_accessible(page, *, timer_timeout: int = 5000):
+    violations = axe_violations(page, timer_timeout=timer_timeout)
     summary = [
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
         for v in violations
