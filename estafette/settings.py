@@ -128,16 +128,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A bounded pool per app-server process (psycopg_pool): DB_POOL_SIZE connections at most,
-    # matched to granian's --blocking-threads, so N app servers x W workers x DB_POOL_SIZE
-    # stays under PostgreSQL's max_connections. A thread that waits longer than
-    # DB_POOL_TIMEOUT for a connection gets the 503 page. DB_POOL_SIZE=0: no pool.
     # A page's queries each read one edition: PostgreSQL's parallel workers cost more to start
     # than they save there (a ring of "near" rows: 16 ms with two workers, 4 ms without), and
     # they take the cores other requests are waiting for. DB_PARALLEL_WORKERS=2 gives them back.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c max_parallel_workers_per_gather={env_int('DB_PARALLEL_WORKERS', 0)}"
     )
+    # A bounded pool per app-server process (psycopg_pool): DB_POOL_SIZE connections at most,
+    # matched to granian's --blocking-threads, so N app servers x W workers x DB_POOL_SIZE
+    # stays under PostgreSQL's max_connections. A thread that waits longer than
+    # DB_POOL_TIMEOUT for a connection gets the 503 page. DB_POOL_SIZE=0: no pool.
     DB_POOL_SIZE = env_int("DB_POOL_SIZE", 0 if TESTING else 8)
     if DB_POOL_SIZE:
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
