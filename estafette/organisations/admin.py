@@ -5,7 +5,7 @@ from estafette.agenda.search import reindex_after_commit
 from estafette.core.admin import StaffAuditMixin
 from estafette.core.caching import bump_public_version
 from estafette.organisations.models import Membership, Organisation
-from estafette.organisations.queries import public_activities_of
+from estafette.organisations.queries import public_activity_ids_of
 
 
 class MembershipInline(admin.TabularInline):
@@ -30,5 +30,5 @@ class OrganisationAdmin(StaffAuditMixin, admin.ModelAdmin):
         if "kind" in form.changed_data:
             refresh_organiser_kinds(obj)  # the agenda counts its activities by kind
         # Its name is on the pages and in the search entries of the activities it organises.
-        reindex_after_commit(public_activities_of(obj).order_by().values_list("pk", flat=True))
+        reindex_after_commit(public_activity_ids_of(obj))
         bump_public_version()

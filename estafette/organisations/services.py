@@ -15,7 +15,7 @@ from estafette.core.caching import bump_public_version
 from estafette.mail.services import queue_templated_mail
 from estafette.organisations.models import Membership, Organisation
 from estafette.organisations.permissions import is_admin_of
-from estafette.organisations.queries import public_activities_of
+from estafette.organisations.queries import public_activity_ids_of
 from estafette.relay.models import Province
 from estafette.relay.postcodes import InvalidPostcode, UnknownPostcode, lookup_postcode
 
@@ -117,7 +117,7 @@ def update_organisation(*, organisation, profile: OrganisationProfile, by) -> Or
         fields = [key.removesuffix("_id") for key in fields]
         log_action(actor=by, action="organisation.edited", target=organisation, fields=fields)
     # Its name is in the pages and search entries of every public activity it organises.
-    reindex_after_commit(public_activities_of(organisation).order_by().values_list("pk", flat=True))
+    reindex_after_commit(public_activity_ids_of(organisation))
     bump_public_version()
     return organisation
 
