@@ -26,12 +26,15 @@ def _tiles() -> dict:
     }
 
 
-def map_context(queryset, region_counts: dict[str, int], highlight: str | None, query="") -> dict:
+def map_context(
+    queryset, region_counts: dict[str, int], highlight: str | None, query="", found=None
+) -> dict:
     """The map of the filtered activities: counts per region, and one pin per town (with how
     many activities it has there), drawn on the stylised map and handed to Leaflet as data.
     A pin per activity made the page 240 KB at one edition; a town is what a visitor looks
-    for on a national map, and its pin links to the list of that town's activities."""
-    organisations, towns = regions_and_towns(without_ranking(queryset))
+    for on a national map, and its pin links to the list of that town's activities. `found`:
+    what `regions_and_towns` gives, when known already (kept, see agenda/tallies.py)."""
+    organisations, towns = found or regions_and_towns(without_ranking(queryset))
     figures = [
         RegionFigures(
             region=region,
@@ -70,15 +73,51 @@ def map_context(queryset, region_counts: dict[str, int], highlight: str | None, 
 def regions_and_towns(rows) -> tuple[dict[str | None, int], list[dict]]:
     """Of the matching activities, in one pass: how many lead organisations each region has
     ({region slug: n}), and the towns with coordinates, the most activities first (at most
-    PIN_LIMIT: {town, n, lat, lon}, the average of their coordinates). The rows are grouped
-    twice in one statement: by region and lead organisation (a pair per organisation that
-    works in a region), and by town. For a search they are read once instead of twice."""
+    PIN_LIMIT: {town, n, lat, lon}, the average of their coordinates)."""
+    organisations: Counter = Counter()
+    towns = []
+    for by_town, region, organisation, town, n, lat, lon in _grouped(rows, "AVG"):
+        if not by_town:
+            if organisation is not None:
+                organisations[region] += 1
+        elif n:
+            towns.append({"town": town, "n": n, "lat": lat, "lon": lon})
+    return dict(organisations), first_towns(towns)
+
+
+def first_towns(towns: list[dict]) -> list[dict]:
+    """The towns with the most activities (at most PIN_LIMIT), then by name."""
+    towns.sort(key=lambda found: (-found["n"], found["town"]))
+    return towns[:PIN_LIMIT]
+
+
+def organisers_and_town_sums(rows) -> tuple[dict[str, list[int]], dict[str, list]]:
+    """What `regions_and_towns` is made of, in parts that add up over editions: the lead
+    organisations of each stage ({stage id: [ids]}) and of each town with coordinates
+    its number of activities and the sums of their coordinates ({town: [n, sum of
+    latitudes, sum of longitudes]})."""
+    organisations: dict[str, list[int]] = {}
+    towns = {}
+    for by_town, stage, organisation, town, n, lat, lon in _grouped(rows, "SUM", "stage"):
+        if not by_town:
+            if organisation is not None and stage is not None:  # no stage: no region
+                organisations.setdefault(str(stage), []).append(organisation)
+        elif n:
+            towns[town] = [n, lat, lon]
+    return organisations, towns
+
+
+def _grouped(rows, aggregate: str, region="stage__region__slug") -> list[tuple]:
+    """(by town, region, organisation, town, n, lat, lon) of the matching activities: grouped
+    twice in one statement, by region and lead organisation (a pair per organisation that
+    works in a region), and by town (`aggregate` of the coordinates of those located). For a
+    search they are read once instead of twice."""
     if rows.query.is_empty():  # a search without words: .none() has no SQL
-        return {}, []
+        return []
     inner, params = (
         rows.order_by()
         .values(
-            r=F("stage__region__slug"),
+            r=F(region),
             o=F("lead_organisation_id"),
             t=F("town"),
             la=F("latitude"),
@@ -88,8 +127,8 @@ def regions_and_towns(rows) -> tuple[dict[str | None, int], list[dict]]:
     )
     located = "la IS NOT NULL AND lo IS NOT NULL AND t <> ''"
     town_columns = (
-        f"COUNT(*) FILTER (WHERE {located}), AVG(la) FILTER (WHERE {located}),"
-        f" AVG(lo) FILTER (WHERE {located})"
+        f"COUNT(*) FILTER (WHERE {located}), {aggregate}(la) FILTER (WHERE {located}),"
+        f" {aggregate}(lo) FILTER (WHERE {located})"
     )
     if connection.vendor == "postgresql":
         sql = (
@@ -104,17 +143,7 @@ def regions_and_towns(rows) -> tuple[dict[str | None, int], list[dict]]:
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        grouped = cursor.fetchall()
-    organisations: Counter = Counter()
-    towns = []
-    for by_town, region, organisation, town, n, lat, lon in grouped:
-        if not by_town:
-            if organisation is not None:
-                organisations[region] += 1
-        elif n:
-            towns.append({"town": town, "n": n, "lat": lat, "lon": lon})
-    towns.sort(key=lambda found: (-found["n"], found["town"]))
-    return dict(organisations), towns[:PIN_LIMIT]
+        return cursor.fetchall()
 
 
 def venue_map(activity) -> dict:

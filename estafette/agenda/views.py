@@ -17,7 +17,7 @@ from estafette.activities.models import (
     Theme,
 )
 from estafette.activities.queries import load_vocabularies
-from estafette.agenda import calendar
+from estafette.agenda import calendar, tallies
 from estafette.agenda.filters import AgendaFilterForm
 from estafette.agenda.mapview import map_context, venue_map
 from estafette.agenda.queries import (
@@ -189,7 +189,12 @@ def _agenda_context(request, form) -> tuple[dict, int]:
     context["sort"] = "relevance" if cleaned.get("q") and cleaned.get("sort") != "date" else "date"
     activities = filtered_activities(cleaned)
     items = {name: {item.pk: item.slug for item in found} for name, found in vocabularies.items()}
-    counts = facet_counts(activities, items=items)
+    counts = editions = None
+    if tallies.applies(cleaned):  # a whole edition, or every edition: the kept counts
+        editions = tallies.edition_ids(cleaned)
+        counts = tallies.kept_facet_counts(editions, items, provinces)
+    if counts is None:
+        counts = facet_counts(activities, items=items)
     total = sum(counts["format"].values())  # every activity has exactly one format
     weeks = relay_week_labels(cleaned)
     context["facets"] = facet_groups(form, counts, vocabularies, weeks, provinces)
@@ -215,6 +220,7 @@ def _agenda_context(request, form) -> tuple[dict, int]:
                 counts["region"],
                 cleaned.get("region") or None,
                 _query_without(request, "view", "page", "day", "q"),
+                found=tallies.kept_regions_and_towns(editions) if editions else None,
             )
         )
         context["count"] = total
