@@ -329,6 +329,14 @@ class Activity(models.Model):
             # alone: with the coordinates after it, SQLite skip-scanned it for every "near"
             # box (Utrecht and 100 km: 74 → 291 ms at 100,000).
             models.Index(fields=["postcode"], name="activity_postcode_idx"),
+            # Places left (has_places_left): the rows that take sign-ups here and are open, by
+            # their end, so that counting those that have not ended reads only them (every
+            # edition at 100,000: 20 → 3 ms), with what the rest of the condition reads.
+            models.Index(
+                fields=["ends_at", "edition", "starts_at", "capacity", "places_taken"],
+                condition=Q(status="published", signup_mode="platform", signup_closed=False),
+                name="activity_open_places_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -422,15 +430,21 @@ class Activity(models.Model):
             raise ValidationError(errors)
 
 
-def has_places_left() -> Q:
-    """Places left to take here: published, signing up on this platform and open, not over,
-    and a place free (or no limit). What the agenda's `has_places` filter and count mean."""
+def may_have_places(now=None) -> Q:
+    """Published, signing up on this platform and open, not over: the rows of the index of
+    open places (activity_open_places_idx), whether a place is free or not."""
     return Q(
         signup_mode=Activity.SignupMode.PLATFORM,
         signup_closed=False,
         status=Activity.Status.PUBLISHED,
-        ends_at__gt=timezone.now(),  # an ended activity has no places left to take
-    ) & (Q(capacity__isnull=True) | Q(capacity__gt=F("places_taken")))
+        ends_at__gt=now or timezone.now(),  # an ended activity has no places left to take
+    )
+
+
+def has_places_left(now=None) -> Q:
+    """Places left to take here: published, signing up on this platform and open, not over,
+    and a place free (or no limit). What the agenda's `has_places` filter and count mean."""
+    return may_have_places(now) & (Q(capacity__isnull=True) | Q(capacity__gt=F("places_taken")))
 
 
 class RevisionQuerySet(models.QuerySet):
