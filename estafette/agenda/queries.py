@@ -5,11 +5,13 @@ import math
 
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import connection
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Min, Q, Window
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import ngettext
 
-from estafette.activities.models import Activity, has_places_left
+from estafette.activities.models import Activity, has_places_left, may_have_places
 from estafette.activities.vocabulary_bits import has_any_of, kind_bit
 from estafette.agenda import places
 from estafette.agenda.facets import (  # facet_counts: the agenda's one facet counter
@@ -72,7 +74,17 @@ def filtered_activities(cleaned_data):
     if data.get("signup"):
         qs = qs.filter(signup_mode=data["signup"])
     if data.get("has_places") == "true":
-        qs = qs.filter(has_places_left())
+        now = timezone.now()
+        qs = qs.filter(has_places_left(now))
+        # None of them starts before the first that may have places: said, so that the page
+        # in date order starts there, not at the oldest edition's first activity, reading
+        # every ended one on the way (every edition at 100,000: 102 ms of its 170). The first
+        # is the least of an expression, which the index of start times cannot answer: so
+        # the index of open places is read (its rows that have not ended), not every start.
+        first = Activity.objects.filter(may_have_places(now)).aggregate(
+            first=Min(Coalesce("starts_at", "ends_at"))  # starts_at is never NULL
+        )
+        qs = qs.filter(starts_at__gte=first["first"]) if first["first"] else qs.none()
     if data.get("organisation"):
         qs = qs.organised_by(Organisation.objects.filter(slug=data["organisation"]))
     if data.get("kind"):
