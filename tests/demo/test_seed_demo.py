@@ -264,6 +264,21 @@ class TestOneSeed:
             )
         )
 
+    def test_the_whole_editions_counts_are_kept_when_it_is_done(self, seeded):
+        from estafette.agenda import tallies
+        from estafette.agenda.facets import facet_counts
+        from estafette.agenda.models import EditionTally
+        from estafette.agenda.queries import filtered_activities
+        from estafette.agenda.views import facet_vocabularies
+
+        kept = EditionTally.objects.filter(edition_id__in=tallies.edition_ids({}))
+        assert kept.count() == Edition.objects.visible().count()
+        assert all(tally.counted == tally.version for tally in kept)
+        items = {n: {i.pk: i.slug for i in found} for n, found in facet_vocabularies().items()}
+        assert tallies.kept_facet_counts(tallies.edition_ids({}), items) == facet_counts(
+            filtered_activities({})
+        )
+
     def test_the_seeded_search_index_is_what_a_rebuild_makes(self, seeded):
         """The seeder stems in Python and (PostgreSQL) writes the vector's text form itself; a
         rebuild computes it the ordinary way. Indexes and foreign keys it took away are back."""

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from estafette.activities.models import Activity
+from estafette.agenda import tallies
 from estafette.core.caching import bump_public_version
 from estafette.core.dates import AMSTERDAM
 from estafette.demo.accounts import DEMO_PASSWORD
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         with transaction.atomic(), explicit_timestamps():
             report = DemoSeeder(activities=activities, seed=seed, today=today).run()
             bump_public_version()
+        tallies.ensure_kept()  # the whole editions' counts, before the first visitor
         seconds = time.perf_counter() - started
         self.write_report(report, seconds)
 
