@@ -145,6 +145,7 @@ def counted_page(
     one_scan: bool = False,
     total: int | None = None,
     shows_places: bool = False,
+    editions: list[int] | None = None,
 ) -> tuple[list[Activity], int | None]:
     """Rows start..stop of the filtered agenda and the number of all matches (None when the
     page is empty). With `one_scan` (full-text searches, whose matching is the costly part)
@@ -152,9 +153,9 @@ def counted_page(
     whose planner then looked each row's rank up by scanning all the ranks (116 s for 'zorg'
     over every edition at 100,000 activities), so it counts apart. A `total` known already
     (the facet counts add up to it) saves counting again. With `shows_places` the cached page
-    depends on the places of its rows (see `_rows`)."""
+    depends on the places of its rows (see `_rows`). `editions`: see `page_ids`."""
     if total is not None:
-        ids = list(queryset.values_list("pk", flat=True)[start:stop])
+        ids = page_ids(queryset, start, stop, editions)
         total = total if ids else None
     elif one_scan and connection.vendor == "postgresql":
         found = list(
@@ -162,7 +163,7 @@ def counted_page(
         )
         ids, total = [pk for pk, _ in found], (found[0][1] if found else None)
     else:
-        ids = list(queryset.values_list("pk", flat=True)[start:stop])
+        ids = page_ids(queryset, start, stop, editions)
         if not ids:
             total = None
         elif start == 0 and len(ids) < stop - start:
@@ -170,6 +171,34 @@ def counted_page(
         else:
             total = queryset.count()
     return _rows(queryset, ids, shows_places=shows_places), total
+
+
+def page_ids(queryset, start: int, stop: int, editions: list[int] | None = None) -> list[int]:
+    """The ids of rows start..stop of the filtered agenda. With `editions` (the agenda of all
+    these editions, in date order) each edition's public rows of each status are read in date
+    order from the listing index (edition, status, start) up to the page's last one, and the
+    runs are merged: the index starts with the edition, so one date order over every edition
+    read all their rows and sorted them (a region, a theme and a format over every edition
+    at 100,000 activities: 42 ms; merged: a few)."""
+    if editions is None:
+        return list(queryset.values_list("pk", flat=True)[start:stop])
+    if queryset.query.is_empty():  # .none() (nothing near a place) has no SQL
+        return []
+    runs, params = [], []
+    for edition_id in editions:
+        for status in Activity.PUBLIC_STATUSES:
+            run = queryset.filter(edition_id=edition_id, status=status).order_by("starts_at", "pk")
+            sql, run_params = run.values(s=F("starts_at"), i=F("pk"))[:stop].query.sql_with_params()
+            runs.append(f"SELECT * FROM ({sql}) r{len(runs)}")
+            params += run_params
+    if not runs:
+        return []
+    merged = " UNION ALL ".join(runs)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT i FROM ({merged}) m ORDER BY s, i LIMIT {stop - start} OFFSET {start}", params
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def page_rows(queryset, start: int, stop: int) -> list[Activity]:
@@ -202,12 +231,14 @@ class AgendaPaginator(Paginator):
         one_scan: bool = False,
         total: int | None = None,
         shows_places: bool = False,
+        editions: list[int] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.one_scan = one_scan
         self.total = total
         self.shows_places = shows_places
+        self.editions = editions
 
     def page(self, number):
         try:
@@ -222,6 +253,7 @@ class AgendaPaginator(Paginator):
             one_scan=self.one_scan,
             total=self.total,
             shows_places=self.shows_places,
+            editions=self.editions,
         )
         if total is None:
             total = self.total
@@ -230,9 +262,16 @@ class AgendaPaginator(Paginator):
         return Page(rows, self.validate_number(number), self)
 
 
-def paginate(queryset, page=1, per_page=20, *, one_scan=False, total=None, shows_places=False):
+def paginate(
+    queryset, page=1, per_page=20, *, one_scan=False, total=None, shows_places=False, editions=None
+):
     paginator = AgendaPaginator(
-        queryset, per_page, one_scan=one_scan, total=total, shows_places=shows_places
+        queryset,
+        per_page,
+        one_scan=one_scan,
+        total=total,
+        shows_places=shows_places,
+        editions=editions,
     )
     try:
         return paginator.page(page)

@@ -227,7 +227,16 @@ def _agenda_context(request, form) -> tuple[dict, int]:
     else:
         try:
             # The cards show each activity's places: the page depends on theirs.
-            page = paginate(activities, cleaned["page"], total=total, shows_places=True)
+            # Every edition in date order: their runs merged (see page_ids); a search reads its
+            # matches once instead.
+            merged = not cleaned.get("edition") and not cleaned.get("q")
+            page = paginate(
+                activities,
+                cleaned["page"],
+                total=total,
+                shows_places=True,
+                editions=(editions or tallies.edition_ids(cleaned)) if merged else None,
+            )
         except PageOutOfRange as error:
             form.add_error("page", str(error))
             return context, 400
