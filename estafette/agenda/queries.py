@@ -184,7 +184,8 @@ def page_ids(queryset, start: int, stop: int, editions: list[int] | None = None)
         return list(queryset.values_list("pk", flat=True)[start:stop])
     if queryset.query.is_empty():  # .none() (nothing near a place) has no SQL
         return []
-    runs, params = [], []
+    runs: list[str] = []
+    params: list = []
     for edition_id in editions:
         for status in Activity.PUBLIC_STATUSES:
             run = queryset.filter(edition_id=edition_id, status=status).order_by("starts_at", "pk")
