@@ -30,10 +30,10 @@ def scenarios(
     regions = ["oost", "west", "noord", "zuid"]
     formats = ["in_person", "online", "hybrid"]
 
-    def combos(view: str, n: int) -> list[str]:
+    def combos(view: str, n: int, every: bool = False) -> list[str]:
         urls = []
         for i in range(n):
-            parts = [f"edition={year}"]
+            parts = [] if every else [f"edition={year}"]
             if rng.random() < 0.6:
                 parts.append(f"region={rng.choice(regions)}")
             if rng.random() < 0.4:
@@ -46,7 +46,7 @@ def scenarios(
                 parts.append(f"q={rng.choice(['zorg', 'beeldbellen', 'dementie', 'innovatie'])}")
             if view != "list":
                 parts.append(f"view={view}")
-            urls.append("/agenda/?" + "&".join(parts) + f"&_={i}")
+            urls.append("/agenda/?" + "&".join([*parts, f"_={i}"]))
         return urls
 
     def near(n: int) -> list[str]:
@@ -103,6 +103,8 @@ def scenarios(
         ("agenda list, random filters", combos("list", 12)),
         ("agenda calendar, random filters", combos("calendar", 6)),
         ("agenda map, random filters", combos("map", 6)),
+        ("agenda list, random filters, every edition", combos("list", 12, every=True)),
+        ("agenda map, random filters, every edition", combos("map", 6, every=True)),
         ("agenda near a place, random radius and view", near(9)),
         # The home page's "near me this week": a week over every edition, with a town.
         (
