@@ -227,9 +227,11 @@ def _agenda_context(request, form) -> tuple[dict, int]:
     else:
         try:
             # The cards show each activity's places: the page depends on theirs.
-            # Every edition in date order: their runs merged (see page_ids); a search reads its
-            # matches once instead.
-            merged = not cleaned.get("edition") and not cleaned.get("q")
+            # Every edition in date order: their runs merged (see page_ids). Not for a search,
+            # which reads its matches once, nor for dates, which the index of ends finds
+            # across the editions (each run read its whole edition instead: "near me this week"
+            # 14 → 16 ms).
+            merged = not any(cleaned.get(name) for name in ("edition", "q", "from", "to"))
             page = paginate(
                 activities,
                 cleaned["page"],
