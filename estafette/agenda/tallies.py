@@ -79,7 +79,9 @@ def _keep(edition_id, tally: EditionTally | None, counts: dict) -> None:
     """Keep `counts` as those of the version read before counting them (`tally`'s), unless a
     change came in between: a version read after counting could be that of a change the count
     did not see. A change still open (its row locked) is not waited for: its commit makes
-    these counts old anyway."""
+    these counts old anyway. Only an edition's very first counts, while the first change to
+    it is open (the trigger's new row not yet committed), wait for that change: the insert
+    waits to see whether the row is there."""
     with transaction.atomic():
         if tally is None:
             EditionTally.objects.bulk_create(
