@@ -9,7 +9,7 @@ edition's version in the transaction of every change to what they are made of (m
 0006). What is counted is kept with the version that was read before counting, and only while
 no change came in between, so kept counts are used only while they are the current version's.
 What changes without touching those columns of an activity is not kept but read when shown:
-the places left (the has_places facet, a count through the index of status and end) and what
+the places left (the has_places facet, counted through the index of open places) and what
 the kept keys are called (a stage's region and week, a province's code, a vocabulary item's
 slug, an organisation kind), so that renaming them needs no recount.
 """
@@ -21,7 +21,14 @@ from django.db import connection, transaction
 
 from estafette.activities.models import Activity, has_places_left
 from estafette.activities.vocabulary_bits import KINDS, MAX_ID
-from estafette.agenda.facets import FACETS, ChoicesFacet, Facet, VocabularyFacet, facet_counts
+from estafette.agenda.facets import (
+    FACETS,
+    ChoicesFacet,
+    Facet,
+    VocabularyFacet,
+    facet_counts,
+    vocabulary_items,
+)
 from estafette.agenda.mapview import first_towns, organisers_and_town_sums
 from estafette.agenda.models import EditionTally
 from estafette.relay.models import Edition, Province, Stage
@@ -46,144 +53,158 @@ def applies(cleaned) -> bool:
     return not any(value for name, value in cleaned.items() if name not in NOT_FILTERS)
 
 
-def edition_ids(cleaned) -> list[int]:
-    """The editions whose public activities the agenda shows: the one asked for, or all."""
-    visible = Edition.objects.visible().order_by("pk")
-    if cleaned.get("edition"):
-        visible = visible.filter(year=cleaned["edition"])
-    return list(visible.values_list("pk", flat=True))
+def edition_ids(cleaned, visible=None) -> list[int]:
+    """The editions whose public activities the agenda shows: the one asked for, or all.
+    `visible`: the editions shown to the public, when read already (the filter's options)."""
+    if visible is None:
+        visible = Edition.objects.visible()
+    year = cleaned.get("edition")
+    return sorted(edition.pk for edition in visible if not year or edition.year == year)
 
 
 def _public(edition_id):
     return Activity.objects.published().filter(edition_id=edition_id)
 
 
-def kept(edition_ids, part: str, count: Callable[[int], object]) -> list:
-    """Each edition's `part` of its kept counts, counted by `count(edition id)` and kept where
-    it is old or missing."""
-    tallies = {t.edition_id: t for t in EditionTally.objects.filter(edition_id__in=edition_ids)}
-    found = []
-    for edition_id in edition_ids:
-        tally = tallies.get(edition_id)
-        current = tally is not None and tally.counted == tally.version and tally.counts
-        if current and part in tally.counts:
-            found.append(tally.counts[part])
-            continue
-        value = count(edition_id)
-        _keep(edition_id, tally, {**tally.counts, part: value} if current else {part: value})
-        found.append(value)
-    return found
+class KeptCounts:
+    """The kept counts of some editions, read once for a page: its facet counts and its map
+    read the same rows (and the names of the same stages)."""
+
+    def __init__(self, edition_ids):
+        self.edition_ids = list(edition_ids)
+        self._tallies: dict | None = None
+        self._stages: dict | None = None
+
+    def part(self, part: str, count: Callable[[int], object]) -> list:
+        """Each edition's `part` of its kept counts, counted by `count(edition id)` and kept
+        where it is old or missing."""
+        if self._tallies is None:
+            rows = EditionTally.objects.filter(edition_id__in=self.edition_ids)
+            self._tallies = {tally.edition_id: tally for tally in rows}
+        found = []
+        for edition_id in self.edition_ids:
+            tally = self._tallies.get(edition_id)
+            current = tally is not None and tally.counted == tally.version and tally.counts
+            if current and part in tally.counts:
+                found.append(tally.counts[part])
+                continue
+            value = count(edition_id)
+            counts = {**tally.counts, part: value} if current else {part: value}
+            self._tallies[edition_id] = _keep(edition_id, tally, counts)
+            found.append(value)
+        return found
+
+    def stages(self) -> dict[str, tuple[str, int]]:
+        """{stage id as kept: (its region's slug, its week)}, of every stage (a few per
+        edition)."""
+        if self._stages is None:
+            every = Stage.objects.values_list("pk", "region__slug", "order")
+            self._stages = {str(pk): (region, order) for pk, region, order in every}
+        return self._stages
+
+    def facet_counts(self, items: dict[str, dict[int, str]], provinces=None) -> dict | None:
+        """{facet name: {value: number}} of the public activities of these editions, as
+        `facet_counts` gives them, from the kept counts. `items` are the vocabularies' {id:
+        slug}; `provinces` the provinces if read already. None where a vocabulary is too
+        large to keep as bits (only a count through the links answers then)."""
+        if any(max(items.get(facet.name, {}), default=0) > MAX_ID for facet in VOCABULARIES):
+            return None
+        by_id = {facet.name: {pk: str(pk) for pk in items[facet.name]} for facet in VOCABULARIES}
+        raw = {facet.name: Counter() for facet in KEPT}
+        for counts in self.part("facets", lambda pk: facet_counts(_public(pk), KEPT, items=by_id)):
+            for name, counter in counts.items():
+                raw[name].update(counter)
+        named: dict[str, Counter] = {facet.name: Counter() for facet in FACETS}
+        stages = self.stages()
+        for pk, n in raw["stage"].items():
+            if pk in stages:
+                region, order = stages[pk]
+                named["region"][region] += n
+                named["week"][str(order)] += n
+        codes = {p.pk: p.code for p in (Province.objects.all() if provinces is None else provinces)}
+        for pk, n in raw["province"].items():
+            if int(pk) in codes:
+                named["province"][codes[int(pk)]] += n
+        for facet in VOCABULARIES:
+            slugs = items[facet.name]
+            for pk, n in raw[facet.name].items():
+                if int(pk) in slugs:
+                    named[facet.name][slugs[int(pk)]] += n
+        for bit, n in raw["kind"].items():
+            named["kind"][KINDS[int(bit)]] += n
+        for name in ("format", "interactive", "signup"):
+            named[name].update(raw[name])
+        # Places left change with every sign-up and with the clock: counted when shown,
+        # through the index of the activities that may have them (activity_open_places_idx).
+        total = sum(raw["format"].values())  # every activity has exactly one format
+        open_now = Activity.objects.published().filter(edition_id__in=self.edition_ids)
+        open_now = open_now.filter(has_places_left()).count()
+        named["has_places"].update({"true": open_now, "false": total - open_now})
+        return {name: {v: n for v, n in counter.items() if n} for name, counter in named.items()}
+
+    def regions_and_towns(self) -> tuple[dict[str, int], list[dict]]:
+        """What `mapview.regions_and_towns` gives of the public activities of these editions,
+        from the kept organisers and towns."""
+        organisers: dict[str, set] = {}
+        towns: dict[str, list] = {}
+        for by_stage, by_town in self.part("map", lambda pk: organisers_and_town_sums(_public(pk))):
+            for stage, ids in by_stage.items():
+                organisers.setdefault(stage, set()).update(ids)
+            for town, (n, lat, lon) in by_town.items():
+                sums = towns.setdefault(town, [0, 0.0, 0.0])
+                sums[0] += n
+                sums[1] += lat
+                sums[2] += lon
+        per_region: dict[str, set] = {}
+        stages = self.stages()
+        for stage, ids in organisers.items():
+            if stage in stages:
+                per_region.setdefault(stages[stage][0], set()).update(ids)
+        located = [
+            {"town": town, "n": n, "lat": lat / n, "lon": lon / n}
+            for town, (n, lat, lon) in towns.items()
+        ]
+        return {region: len(ids) for region, ids in per_region.items()}, first_towns(located)
 
 
-def _keep(edition_id, tally: EditionTally | None, counts: dict) -> None:
+def _keep(edition_id, tally: EditionTally | None, counts: dict) -> EditionTally | None:
     """Keep `counts` as those of the version read before counting them (`tally`'s), unless a
     change came in between: a version read after counting could be that of a change the count
     did not see. A change still open (its row locked) is not waited for: its commit makes
     these counts old anyway. Only an edition's very first counts, while the first change to
     it is open (the trigger's new row not yet committed), wait for that change: the insert
-    waits to see whether the row is there."""
+    waits to see whether the row is there. Returns the row as this page now knows it: kept
+    where it was kept, else as it was read (a later part then keeps nothing either)."""
     with transaction.atomic():
         if tally is None:
-            EditionTally.objects.bulk_create(
-                [EditionTally(edition_id=edition_id, counted=0, counts=counts)],
-                ignore_conflicts=True,
-            )
-            return
+            kept = EditionTally(edition_id=edition_id, counted=0, counts=counts)
+            EditionTally.objects.bulk_create([kept], ignore_conflicts=True)
+            # Lost to the trigger's row (a change came first): version 0 is no longer its
+            # version, so a later part's keeping finds nothing to update.
+            return kept
         same = EditionTally.objects.filter(edition_id=edition_id, version=tally.version)
         if connection.vendor == "postgresql":
             unlocked = same.select_for_update(skip_locked=True).values_list("pk", flat=True)
             same = EditionTally.objects.filter(pk__in=list(unlocked))
-        same.update(counted=tally.version, counts=counts)
+        if not same.update(counted=tally.version, counts=counts):
+            return tally
+        tally.counted, tally.counts = tally.version, counts
+        return tally
 
 
 def kept_facet_counts(edition_ids, items: dict[str, dict[int, str]], provinces=None) -> dict | None:
-    """{facet name: {value: number}} of the public activities of these editions, as
-    `facet_counts` gives them, from the kept counts. `items` are the vocabularies' {id:
-    slug}; `provinces` the provinces if read already. None where a vocabulary is too large to
-    keep as bits (only a count through the links answers then)."""
-    if any(max(items.get(facet.name, {}), default=0) > MAX_ID for facet in VOCABULARIES):
-        return None
-    by_id = {facet.name: {pk: str(pk) for pk in items[facet.name]} for facet in VOCABULARIES}
-    raw = {facet.name: Counter() for facet in KEPT}
-    for counts in kept(
-        edition_ids, "facets", lambda pk: facet_counts(_public(pk), KEPT, items=by_id)
-    ):
-        for name, counter in counts.items():
-            raw[name].update(counter)
-    named: dict[str, Counter] = {facet.name: Counter() for facet in FACETS}
-    stages = _stages(raw["stage"])
-    for pk, n in raw["stage"].items():
-        if pk in stages:
-            region, order = stages[pk]
-            named["region"][region] += n
-            named["week"][str(order)] += n
-    codes = {p.pk: p.code for p in (Province.objects.all() if provinces is None else provinces)}
-    for pk, n in raw["province"].items():
-        if int(pk) in codes:
-            named["province"][codes[int(pk)]] += n
-    for facet in VOCABULARIES:
-        slugs = items[facet.name]
-        for pk, n in raw[facet.name].items():
-            if int(pk) in slugs:
-                named[facet.name][slugs[int(pk)]] += n
-    for bit, n in raw["kind"].items():
-        named["kind"][KINDS[int(bit)]] += n
-    for name in ("format", "interactive", "signup"):
-        named[name].update(raw[name])
-    # Places left change with every sign-up and with the clock: counted when shown, through
-    # the index of (status, ends_at), which leaves only what has not ended.
-    total = sum(raw["format"].values())  # every activity has exactly one format
-    open_now = Activity.objects.published().filter(edition_id__in=edition_ids)
-    open_now = open_now.filter(has_places_left()).count()
-    named["has_places"].update({"true": open_now, "false": total - open_now})
-    return {name: {v: n for v, n in counter.items() if n} for name, counter in named.items()}
-
-
-def _stages(keys) -> dict[str, tuple[str, int]]:
-    """{stage id as kept: (its region's slug, its week)}."""
-    found = Stage.objects.filter(pk__in=[int(pk) for pk in keys])
-    return {
-        str(pk): (region, order)
-        for pk, region, order in found.values_list("pk", "region__slug", "order")
-    }
+    """`KeptCounts.facet_counts` of these editions."""
+    return KeptCounts(edition_ids).facet_counts(items, provinces)
 
 
 def kept_regions_and_towns(edition_ids) -> tuple[dict[str, int], list[dict]]:
-    """What `mapview.regions_and_towns` gives of the public activities of these editions,
-    from the kept organisers and towns."""
-    organisers: dict[str, set] = {}
-    towns: dict[str, list] = {}
-    for by_stage, by_town in kept(
-        edition_ids, "map", lambda pk: organisers_and_town_sums(_public(pk))
-    ):
-        for stage, ids in by_stage.items():
-            organisers.setdefault(stage, set()).update(ids)
-        for town, (n, lat, lon) in by_town.items():
-            sums = towns.setdefault(town, [0, 0.0, 0.0])
-            sums[0] += n
-            sums[1] += lat
-            sums[2] += lon
-    per_region: dict[str, set] = {}
-    stages = _stages(organisers)
-    for stage, ids in organisers.items():
-        if stage in stages:
-            per_region.setdefault(stages[stage][0], set()).update(ids)
-    located = [
-        {"town": town, "n": n, "lat": lat / n, "lon": lon / n}
-        for town, (n, lat, lon) in towns.items()
-    ]
-    return {region: len(ids) for region, ids in per_region.items()}, first_towns(located)
+    """`KeptCounts.regions_and_towns` of these editions."""
+    return KeptCounts(edition_ids).regions_and_towns()
 
 
 def ensure_kept() -> None:
     """Count and keep what is old of every shown edition (after a bulk load, say), so that
     the next visitor of a whole edition does not wait for it."""
-    ids = edition_ids({})
-    items = {
-        facet.name: dict(
-            Activity._meta.get_field(facet.relation).related_model.objects.values_list("pk", "slug")
-        )
-        for facet in VOCABULARIES
-    }
-    kept_facet_counts(ids, items)
-    kept_regions_and_towns(ids)
+    kept = KeptCounts(edition_ids({}))
+    kept.facet_counts({facet.name: vocabulary_items(facet) for facet in VOCABULARIES})
+    kept.regions_and_towns()

@@ -170,7 +170,7 @@ def _agenda_context(request, form) -> tuple[dict, int]:
         "form": form,
         "view": view if view in VIEWS else "list",
         "view_choices": VIEW_CHOICES,
-        "editions": Edition.objects.visible().order_by("-year"),
+        "editions": list(Edition.objects.visible().order_by("-year")),
         "provinces": list(Province.objects.order_by("name")),
         "query_without_view": _query_without(request, "view", "page", "day"),
         "query_without_page": _query_without(request, "page"),
@@ -189,10 +189,10 @@ def _agenda_context(request, form) -> tuple[dict, int]:
     context["sort"] = "relevance" if cleaned.get("q") and cleaned.get("sort") != "date" else "date"
     activities = filtered_activities(cleaned)
     items = {name: {item.pk: item.slug for item in found} for name, found in vocabularies.items()}
-    counts = editions = None
+    counts = kept = None
     if tallies.applies(cleaned):  # a whole edition, or every edition: the kept counts
-        editions = tallies.edition_ids(cleaned)
-        counts = tallies.kept_facet_counts(editions, items, provinces)
+        kept = tallies.KeptCounts(tallies.edition_ids(cleaned, context["editions"]))
+        counts = kept.facet_counts(items, provinces)
     if counts is None:
         counts = facet_counts(activities, items=items)
     total = sum(counts["format"].values())  # every activity has exactly one format
@@ -220,7 +220,7 @@ def _agenda_context(request, form) -> tuple[dict, int]:
                 counts["region"],
                 cleaned.get("region") or None,
                 _query_without(request, "view", "page", "day", "q"),
-                found=tallies.kept_regions_and_towns(editions) if editions else None,
+                found=kept.regions_and_towns() if kept else None,
             )
         )
         context["count"] = total
@@ -237,7 +237,7 @@ def _agenda_context(request, form) -> tuple[dict, int]:
                 cleaned["page"],
                 total=total,
                 shows_places=True,
-                editions=(editions or tallies.edition_ids(cleaned)) if merged else None,
+                editions=tallies.edition_ids(cleaned, context["editions"]) if merged else None,
             )
         except PageOutOfRange as error:
             form.add_error("page", str(error))

@@ -243,3 +243,18 @@ def test_a_changed_edition_is_counted_again_in_a_fixed_number_of_queries():
     savepoints = [sql for sql in recounted if "SAVEPOINT" in sql]
     assert len(recounted) - len(savepoints) == len(kept) + extra
     assert sum("GROUP BY" in sql for sql in recounted) == 1
+
+
+def test_a_page_keeps_both_parts_it_counted_again_from_one_read():
+    shown = public_activity(town="Zwolle", latitude=52.5, longitude=6.1)
+    items = vocabulary_items()
+    tallies.ensure_kept()
+    Activity.objects.filter(pk=shown.pk).update(format=Activity.Format.ONLINE)  # both parts old
+    kept = tallies.KeptCounts([shown.edition_id])
+    with CaptureQueriesContext(connection) as counting:
+        assert kept.facet_counts(items)["format"] == {"online": 1}
+        assert kept.regions_and_towns()[1][0]["town"] == "Zwolle"
+    reads = [q["sql"] for q in counting.captured_queries if "agenda_edition_tally" in q["sql"]]
+    assert sum(sql.lstrip().startswith("SELECT") and "FOR UPDATE" not in sql for sql in reads) == 1
+    tally = EditionTally.objects.get(edition_id=shown.edition_id)
+    assert tally.counted == tally.version and set(tally.counts) == {"facets", "map"}
