@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from estafette.mail.models import OutboxMessage
 from tests.browser.conftest import assert_accessible
@@ -39,7 +40,7 @@ def test_sign_up_verify_and_create_an_organisation(page, live_server):
     page.goto("/organisaties/nieuw/")
     assert_accessible(page)
     page.locator("main button[type=submit]").click()  # empty form: errors, accessible too
-    assert page.locator(".errorlist").first.is_visible()
+    expect(page.locator(".errorlist").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Naam van de organisatie").fill("Bibliotheek Twente")
     page.get_by_label("Soort organisatie").select_option("library")
@@ -58,7 +59,7 @@ def test_log_in_page_with_an_error_and_the_account_pages_pass_axe(page):
     page.get_by_label("E-mailadres").fill("org@example.nl")
     page.get_by_label("Wachtwoord").fill("fout")
     page.locator("main button[type=submit]").click()
-    assert page.locator(".form-errors").is_visible()
+    expect(page.locator(".form-errors")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Wachtwoord").fill("Geheim-wachtwoord-123")
     page.locator("main button[type=submit]").click()
@@ -81,7 +82,7 @@ def test_public_organisation_pages_pass_axe(page):
     assert page.get_by_role("link", name=organisation.name).is_visible()
     assert_accessible(page)
     page.get_by_role("link", name=organisation.name).click()
-    assert page.get_by_role("heading", level=1).inner_text() == organisation.name
+    expect(page.get_by_role("heading", level=1)).to_have_text(organisation.name)
     assert_accessible(page)
     page.goto("/account/password/reset/")
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """The agenda, the activity page and the widget in real Chromium: axe-core, with and without JS."""
 
 import pytest
+from playwright.sync_api import expect
 
 from estafette.activities.models import Activity
 from tests.browser.conftest import assert_accessible
@@ -95,7 +96,7 @@ def test_without_javascript_the_filter_form_works(chromium, live_server, agenda)
     page.wait_for_url("**q=webinar**")
     assert page.locator("[data-activity-id]").count() == 1
     page.get_by_role("link", name="Kaart").click()
-    assert page.locator("svg.nl-map").is_visible()
+    expect(page.locator("svg.nl-map")).to_be_visible()
     context.close()
 
 
