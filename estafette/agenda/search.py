@@ -32,6 +32,7 @@ knows no plurals.
 
 import difflib
 import functools
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -42,7 +43,17 @@ import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, F, FloatField, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.lookups import IContains
 
@@ -184,6 +195,7 @@ SQLITE_SCOPE = (
     + ", ".join(f"'{status}'" for status in Activity.PUBLIC_STATUSES)
     + ") THEN 'p' ELSE '' END"
 )
+SQLITE_MATCHES = "SELECT rowid FROM activity_search WHERE activity_search MATCH %s"
 # The annotations a ranked search adds: they order, never filter (facets.without_ranking).
 RANKING = ("search_title_match", "search_rank")
 
@@ -235,14 +247,8 @@ def apply_search(qs, term: str, sort: str = "", *, edition_id=None):
         title_holds = IContains(F("search_entry__title"), term.strip())
         rank = SearchRank(F("search_entry__search_vector"), query)
     else:
-        query = _fts_query(groups)
-        if edition_id is not None:
-            query = f"({query}) AND scope : e{int(edition_id)}p"
-        qs = qs.filter(
-            pk__in=RawSQL(
-                "SELECT rowid FROM activity_search WHERE activity_search MATCH %s", [query]
-            )
-        )
+        query = _sqlite_match(groups, edition_id)
+        qs = qs.filter(pk__in=RawSQL(SQLITE_MATCHES, [query]))
         title_holds = IContains(F("title"), term.strip())
         # Materialised once per statement; a plain correlated MATCH would run once per row.
         rank = _OnActivity(
@@ -260,6 +266,54 @@ def apply_search(qs, term: str, sort: str = "", *, edition_id=None):
     ).order_by("-search_title_match", "-search_rank", "starts_at", "pk")
 
 
+def not_matching(qs, term: str, *, edition_id=None):
+    """The activities of `qs` that `apply_search(qs, term, edition_id=edition_id)` leaves
+    out: the same condition, negated. For a word nearly every activity holds, these are the
+    few to count (see agenda/tallies.py, searched_counts)."""
+    groups = _query_groups(term)
+    if not groups:
+        return qs
+    if connection.vendor == "postgresql":
+        query = SearchQuery(_tsquery(groups), search_type="raw", config="simple")
+        found = SearchEntry.objects.filter(
+            activity_id=OuterRef("pk"),
+            edition_id=OuterRef("edition_id"),
+            status__in=Activity.PUBLIC_STATUSES,
+            search_vector=query,
+        )
+        return qs.exclude(Exists(found))
+    return qs.exclude(pk__in=RawSQL(SQLITE_MATCHES, [_sqlite_match(groups, edition_id)]))
+
+
+def matches_about(term: str, edition_ids, *, edition_id=None) -> int:
+    """About how many public activities of these editions `term` finds, to choose how to
+    count them: PostgreSQL's planner estimates it from the statistics of the words it keeps
+    (a plan, not a count: counting 95,000 matches took as long as grouping them), SQLite
+    counts the full-text table's matches (5 ms for 95,000), public or not when more than
+    one edition is asked for. The words as typed are looked for, not their compounds: an
+    estimate needs no read of the vocabulary."""
+    groups = _query_groups(term, related=False)
+    if not groups:
+        return 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            found = SearchEntry.objects.filter(
+                edition_id__in=list(edition_ids),
+                status__in=Activity.PUBLIC_STATUSES,
+                search_vector=SearchQuery(_tsquery(groups), search_type="raw", config="simple"),
+            ).values("pk")
+            sql, params = found.query.sql_with_params()
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            return int(plan[0]["Plan"]["Plan Rows"])
+        cursor.execute(
+            "SELECT count(*) FROM activity_search WHERE activity_search MATCH %s",
+            [_sqlite_match(groups, edition_id)],
+        )
+        return cursor.fetchone()[0]
+
+
 class _OnActivity(Expression):
     """SQL on the activity table's id, under whatever alias the query gives that table (it is
     renamed when the queryset serves as a subquery, as in facet counts)."""
@@ -273,16 +327,20 @@ class _OnActivity(Expression):
         return self.template.format(table=table), self.params
 
 
-def _query_groups(term: str) -> list[list[tuple[tuple[str, ...], bool]]]:
+def _query_groups(term: str, related=True) -> list[list[tuple[tuple[str, ...], bool]]]:
     """The query as groups that must all match; a group is alternatives (phrase, is_prefix).
 
-    Stop words are left out unless the query has nothing else."""
+    Stop words are left out unless the query has nothing else. `related=False`: the words
+    as typed only, without the compounds and towns that need the database to find."""
     found = words(term)
     kept = [word for word in found if word not in STOP_WORDS] or found
     groups = []
     for position, word in enumerate(kept):
         is_prefix = position == len(kept) - 1 and len(word) >= PREFIX_MIN
         alternatives = [((_stem(word),), is_prefix)]
+        if not related:
+            groups.append(alternatives)
+            continue
         alternatives += [
             ((stem,), False) for stem in _related_stems(word) if stem != alternatives[0][0][0]
         ]
@@ -376,6 +434,12 @@ def _fts_query(groups) -> str:
         + ")"
         for alternatives in groups
     )
+
+
+def _sqlite_match(groups, edition_id=None) -> str:
+    """The FTS5 query of a search, of the public activities of one edition if given."""
+    query = _fts_query(groups)
+    return query if edition_id is None else f"({query}) AND scope : e{int(edition_id)}p"
 
 
 def _similar_towns(word: str) -> list[str]:

@@ -193,6 +193,8 @@ def _agenda_context(request, form) -> tuple[dict, int]:
     if tallies.applies(cleaned):  # a whole edition, or every edition: the kept counts
         kept = tallies.KeptCounts(tallies.edition_ids(cleaned, context["editions"]))
         counts = kept.facet_counts(items, provinces)
+    else:  # a search that finds most of its editions: all less what it leaves out
+        counts = tallies.searched_counts(cleaned, items, context["editions"], provinces)
     if counts is None:
         counts = facet_counts(activities, items=items)
     total = sum(counts["format"].values())  # every activity has exactly one format
