@@ -76,7 +76,7 @@ def regions_and_towns(rows) -> tuple[dict[str | None, int], list[dict]]:
     PIN_LIMIT: {town, n, lat, lon}, the average of their coordinates)."""
     organisations: Counter = Counter()
     towns = []
-    for by_town, region, organisation, town, n, lat, lon in _grouped(rows, "AVG"):
+    for by_town, region, organisation, town, _rows, n, lat, lon in _grouped(rows, "AVG"):
         if not by_town:
             if organisation is not None:
                 organisations[region] += 1
@@ -91,27 +91,28 @@ def first_towns(towns: list[dict]) -> list[dict]:
     return towns[:PIN_LIMIT]
 
 
-def organisers_and_town_sums(rows) -> tuple[dict[str, list[int]], dict[str, list]]:
-    """What `regions_and_towns` is made of, in parts that add up over editions: the lead
-    organisations of each stage ({stage id: [ids]}) and of each town with coordinates
-    its number of activities and the sums of their coordinates ({town: [n, sum of
-    latitudes, sum of longitudes]})."""
-    organisations: dict[str, list[int]] = {}
+def organisers_and_town_sums(rows) -> tuple[dict[str, dict[str, int]], dict[str, list]]:
+    """What `regions_and_towns` is made of, in parts that add up over editions and can be
+    taken away again: the lead organisations of each stage with their numbers of activities
+    ({stage id: {organisation id: n}}) and of each town with coordinates its number of
+    activities and the sums of their coordinates ({town: [n, sum of latitudes, sum of
+    longitudes]})."""
+    organisations: dict[str, dict[str, int]] = {}
     towns = {}
-    for by_town, stage, organisation, town, n, lat, lon in _grouped(rows, "SUM", "stage"):
+    for by_town, stage, organisation, town, rows_n, n, lat, lon in _grouped(rows, "SUM", "stage"):
         if not by_town:
             if organisation is not None and stage is not None:  # no stage: no region
-                organisations.setdefault(str(stage), []).append(organisation)
+                organisations.setdefault(str(stage), {})[str(organisation)] = rows_n
         elif n:
             towns[town] = [n, lat, lon]
     return organisations, towns
 
 
 def _grouped(rows, aggregate: str, region="stage__region__slug") -> list[tuple]:
-    """(by town, region, organisation, town, n, lat, lon) of the matching activities: grouped
-    twice in one statement, by region and lead organisation (a pair per organisation that
-    works in a region), and by town (`aggregate` of the coordinates of those located). For a
-    search they are read once instead of twice."""
+    """(by town, region, organisation, town, rows, n, lat, lon) of the matching activities:
+    grouped twice in one statement, by region and lead organisation (a pair per organisation
+    that works in a region, with its number of rows), and by town (n, and `aggregate` of the
+    coordinates, of those located). For a search they are read once instead of twice."""
     if rows.query.is_empty():  # a search without words: .none() has no SQL
         return []
     inner, params = (
@@ -132,14 +133,14 @@ def _grouped(rows, aggregate: str, region="stage__region__slug") -> list[tuple]:
     )
     if connection.vendor == "postgresql":
         sql = (
-            f"SELECT 1 - GROUPING(t), r, o, t, {town_columns} FROM ({inner}) m"
+            f"SELECT 1 - GROUPING(t), r, o, t, COUNT(*), {town_columns} FROM ({inner}) m"
             " GROUP BY GROUPING SETS ((r, o), (t))"
         )
     else:  # no GROUPING SETS: the rows read once into a materialised table, grouped twice
         sql = (
             f"WITH m AS MATERIALIZED ({inner})"
-            " SELECT 0, r, o, NULL, NULL, NULL, NULL FROM m GROUP BY r, o UNION ALL"
-            f" SELECT 1, NULL, NULL, t, {town_columns} FROM m GROUP BY t"
+            " SELECT 0, r, o, NULL, COUNT(*), NULL, NULL, NULL FROM m GROUP BY r, o UNION ALL"
+            f" SELECT 1, NULL, NULL, t, COUNT(*), {town_columns} FROM m GROUP BY t"
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

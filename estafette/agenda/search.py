@@ -269,7 +269,7 @@ def apply_search(qs, term: str, sort: str = "", *, edition_id=None):
 def not_matching(qs, term: str, *, edition_id=None):
     """The activities of `qs` that `apply_search(qs, term, edition_id=edition_id)` leaves
     out: the same condition, negated. For a word nearly every activity holds, these are the
-    few to count (see agenda/tallies.py, searched_counts)."""
+    few to count (see agenda/tallies.py, WideSearch)."""
     groups = _query_groups(term)
     if not groups:
         return qs

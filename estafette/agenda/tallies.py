@@ -14,10 +14,12 @@ the kept keys are called (a stage's region and week, a province's code, a vocabu
 slug, an organisation kind), so that renaming them needs no recount.
 """
 
+import json
 from collections import Counter
 from collections.abc import Callable
 
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 
 from estafette.activities.models import Activity, has_places_left
 from estafette.activities.vocabulary_bits import KINDS, MAX_ID
@@ -155,54 +157,99 @@ class KeptCounts:
         named["has_places"].update({"true": open_now, "false": total - open_now})
         return {name: {v: n for v, n in counter.items() if n} for name, counter in named.items()}
 
-    def regions_and_towns(self) -> tuple[dict[str, int], list[dict]]:
+    def regions_and_towns(self, left_out=None) -> tuple[dict[str, int], list[dict]] | None:
         """What `mapview.regions_and_towns` gives of the public activities of these editions,
-        from the kept organisers and towns."""
-        organisers: dict[str, set] = {}
+        from the kept organisers and towns. `left_out`: what `organisers_and_town_sums` gives
+        of activities to leave out (those a search does not find); None where one would go
+        below 0 (a change between the two reads)."""
+        organisers: dict[str, Counter] = {}
         towns: dict[str, list] = {}
-        for by_stage, by_town in self.part("map", lambda pk: organisers_and_town_sums(_public(pk))):
-            for stage, ids in by_stage.items():
-                organisers.setdefault(stage, set()).update(ids)
+        kept = self.part("organisers_and_towns", lambda pk: organisers_and_town_sums(_public(pk)))
+        signed = [(1, part) for part in kept] + ([(-1, left_out)] if left_out else [])
+        for sign, (by_stage, by_town) in signed:
+            for stage, numbers in by_stage.items():
+                counter = organisers.setdefault(stage, Counter())
+                for organisation, n in numbers.items():
+                    counter[organisation] += sign * n
             for town, (n, lat, lon) in by_town.items():
                 sums = towns.setdefault(town, [0, 0.0, 0.0])
-                sums[0] += n
-                sums[1] += lat
-                sums[2] += lon
+                sums[0] += sign * n
+                sums[1] += sign * lat
+                sums[2] += sign * lon
+        below = any(n < 0 for counter in organisers.values() for n in counter.values())
+        if below or any(n < 0 for n, _lat, _lon in towns.values()):
+            return None
         per_region: dict[str, set] = {}
         stages = self.stages()
-        for stage, ids in organisers.items():
+        for stage, counter in organisers.items():
             if stage in stages:
-                per_region.setdefault(stages[stage][0], set()).update(ids)
+                found = {organisation for organisation, n in counter.items() if n}
+                per_region.setdefault(stages[stage][0], set()).update(found)
         located = [
             {"town": town, "n": n, "lat": lat / n, "lon": lon / n}
             for town, (n, lat, lon) in towns.items()
+            if n
         ]
-        return {region: len(ids) for region, ids in per_region.items()}, first_towns(located)
+        regions = {region: len(ids) for region, ids in per_region.items() if ids}
+        return regions, first_towns(located)
 
 
-def searched_counts(cleaned, items: dict[str, dict[int, str]], visible=None, provinces=None):
-    """The facet counts of a search that finds most of the activities it looks in ('zorg'
-    finds 95 % of them): the kept counts of its editions less the counts of the activities it
-    leaves out, the same condition negated (search.not_matching). Grouping 79,000 matches of
-    every edition cost 167 ms on PostgreSQL and 300 ms on SQLite; finding the 3,900 others
-    and grouping them costs a third of that. None where it does not apply: another filter,
-    a search that finds fewer (their own count is then the cheaper one), counts not kept
-    (a vocabulary too large), or a change between the two reads (a count would go below 0)."""
-    if not applies_to_search(cleaned):
-        return None
-    ids = edition_ids(cleaned, visible)
-    one = ids[0] if cleaned.get("edition") and ids else None  # as filtered_activities asks
-    about = search.matches_about(cleaned["q"], ids, edition_id=one) if ids else 0
-    if about < BROAD_AT_LEAST:
-        return None
-    every = KeptCounts(ids).facet_counts(items, provinces)
-    # Every activity has exactly one format: their sum is how many it looks in.
-    if every is None or about * 2 <= sum(every["format"].values()):
-        return None
-    left_out = search.not_matching(
-        Activity.objects.published().filter(edition_id__in=ids), cleaned["q"], edition_id=one
-    )
-    return less(every, facet_counts(left_out, items=items))
+class WideSearch:
+    """A search that finds most of the activities it looks in ('zorg' finds 95 % of them),
+    counted as the kept counts of its editions less the counts of the activities it leaves
+    out: the same condition negated (search.not_matching). Grouping the 79,000 matches of
+    every edition at 100,000 cost 167 ms on PostgreSQL and 300 ms on SQLite for the facets,
+    and as much again for the map; the 3,900 others, found and grouped, a third of that or
+    less. It applies to a search with no other filter that finds about BROAD_AT_LEAST or
+    more, and more than half of what it looks in; elsewhere its answers are None, and so
+    where counts are not kept (a vocabulary too large) or a change came between the two
+    reads (a count would go below 0): the matches are then counted as they are."""
+
+    def __init__(self, cleaned, visible=None):
+        self.cleaned = cleaned
+        self.ids = edition_ids(cleaned, visible) if applies_to_search(cleaned) else []
+        # The edition as filtered_activities asks for it, when one is.
+        self.one = self.ids[0] if cleaned.get("edition") and self.ids else None
+        self.kept: KeptCounts | None = None
+        self._left_out: list[int] | None = None
+
+    def left_out(self):
+        """The activities the search leaves out. Their ids are read once, for the facets and
+        the map: finding them is the costly part (PostgreSQL reads every search entry), and
+        grouping the rows of 3,900 ids costs a few ms."""
+        if self._left_out is None:
+            rows = search.not_matching(
+                Activity.objects.published().filter(edition_id__in=self.ids),
+                self.cleaned["q"],
+                edition_id=self.one,
+            )
+            self._left_out = list(rows.order_by().values_list("pk", flat=True))
+        # One parameter, however many ids (a list of them as parameters has a limit).
+        if connection.vendor == "postgresql":
+            ids = RawSQL("SELECT unnest(%s::bigint[])", [self._left_out])
+        else:
+            ids = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(self._left_out)])
+        return Activity.objects.filter(pk__in=ids)
+
+    def facet_counts(self, items: dict[str, dict[int, str]], provinces=None) -> dict | None:
+        if not self.ids:
+            return None
+        about = search.matches_about(self.cleaned["q"], self.ids, edition_id=self.one)
+        if about < BROAD_AT_LEAST:
+            return None
+        kept = KeptCounts(self.ids)
+        every = kept.facet_counts(items, provinces)
+        # Every activity has exactly one format: their sum is how many it looks in.
+        if every is None or about * 2 <= sum(every["format"].values()):
+            return None
+        self.kept = kept
+        return less(every, facet_counts(self.left_out(), items=items))
+
+    def regions_and_towns(self) -> tuple[dict[str, int], list[dict]] | None:
+        """The map's organisers and towns, where `facet_counts` found the search wide."""
+        if self.kept is None:
+            return None
+        return self.kept.regions_and_towns(organisers_and_town_sums(self.left_out()))
 
 
 def less(every: dict, left_out: dict) -> dict | None:
@@ -248,7 +295,7 @@ def kept_facet_counts(edition_ids, items: dict[str, dict[int, str]], provinces=N
     return KeptCounts(edition_ids).facet_counts(items, provinces)
 
 
-def kept_regions_and_towns(edition_ids) -> tuple[dict[str, int], list[dict]]:
+def kept_regions_and_towns(edition_ids) -> tuple[dict[str, int], list[dict]] | None:
     """`KeptCounts.regions_and_towns` of these editions."""
     return KeptCounts(edition_ids).regions_and_towns()
 

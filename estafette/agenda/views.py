@@ -189,12 +189,13 @@ def _agenda_context(request, form) -> tuple[dict, int]:
     context["sort"] = "relevance" if cleaned.get("q") and cleaned.get("sort") != "date" else "date"
     activities = filtered_activities(cleaned)
     items = {name: {item.pk: item.slug for item in found} for name, found in vocabularies.items()}
-    counts = kept = None
+    counts = kept = wide = None
     if tallies.applies(cleaned):  # a whole edition, or every edition: the kept counts
         kept = tallies.KeptCounts(tallies.edition_ids(cleaned, context["editions"]))
         counts = kept.facet_counts(items, provinces)
     else:  # a search that finds most of its editions: all less what it leaves out
-        counts = tallies.searched_counts(cleaned, items, context["editions"], provinces)
+        wide = tallies.WideSearch(cleaned, context["editions"])
+        counts = wide.facet_counts(items, provinces)
     if counts is None:
         counts = facet_counts(activities, items=items)
     total = sum(counts["format"].values())  # every activity has exactly one format
@@ -222,7 +223,7 @@ def _agenda_context(request, form) -> tuple[dict, int]:
                 counts["region"],
                 cleaned.get("region") or None,
                 _query_without(request, "view", "page", "day", "q"),
-                found=kept.regions_and_towns() if kept else None,
+                found=kept.regions_and_towns() if kept else wide and wide.regions_and_towns(),
             )
         )
         context["count"] = total

@@ -1,7 +1,7 @@
 """A search that finds most of an agenda is counted as the kept counts of its editions less
-the counts of the activities it leaves out (agenda/tallies.py, searched_counts): the same
-numbers as counting its matches, on any agenda, and the page takes that way only where the
-search is that wide."""
+the counts of the activities it leaves out (agenda/tallies.py, WideSearch), and so is its
+map: the same numbers as counting its matches, on any agenda, and the page takes that way
+only where the search is that wide."""
 
 import pytest
 from django.db import connection, transaction
@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from estafette.activities.models import Activity
 from estafette.agenda import search, tallies
-from estafette.agenda.facets import facet_counts
+from estafette.agenda.facets import facet_counts, without_ranking
+from estafette.agenda.mapview import organisers_and_town_sums, regions_and_towns
 from estafette.agenda.queries import filtered_activities
-from tests.agenda.test_edition_tallies import vocabulary_items
+from tests.agenda.test_edition_tallies import TOWNS, vocabulary_items
 from tests.agenda.test_facet_counts import (
     SEARCHES,
     TITLE_WORDS,
@@ -27,8 +28,11 @@ from tests.factories import ActivityFactory
 pytestmark = pytest.mark.django_db
 
 
-def public_of(years) -> object:
-    return Activity.objects.published().filter(edition__year__in=years)
+def left_out_in(sql: str) -> bool:
+    """Whether the page asked for what a search leaves out (search.not_matching)."""
+    if connection.vendor == "postgresql":
+        return "NOT (EXISTS" in sql
+    return 'NOT ("activities_activity"."id" IN (SELECT rowid FROM activity_search' in sql
 
 
 def test_all_less_what_a_search_leaves_out_equals_counting_its_matches():
@@ -49,13 +53,17 @@ def test_all_less_what_a_search_leaves_out_equals_counting_its_matches():
     def check(rows, term, year):
         with transaction.atomic():
             for row in rows:
-                make_activity(row, vocabularies)
+                made = make_activity(row, vocabularies)
+                Activity.objects.filter(pk=made.pk).update(  # towns, one without coordinates
+                    town=TOWNS[made.pk % 3], latitude=52.5, longitude=6.0 + made.pk % 3 / 10
+                )
             items = vocabulary_items()
             cleaned = {"q": term, **({"edition": year} if year else {})}
             ids = tallies.edition_ids(cleaned)
             one = ids[0] if year and ids else None
             matches = filtered_activities(cleaned)
-            every = tallies.KeptCounts(ids).facet_counts(items)
+            kept = tallies.KeptCounts(ids)
+            every = kept.facet_counts(items)
             left_out = search.not_matching(
                 Activity.objects.published().filter(edition_id__in=ids), term, edition_id=one
             )
@@ -71,6 +79,14 @@ def test_all_less_what_a_search_leaves_out_equals_counting_its_matches():
                 for name, c in counted_from_scratch(matches).items()
             }
             assert tallies.less(every, facet_counts(left_out, items=items)) == scratch
+            organisers, towns = regions_and_towns(without_ranking(matches))
+            found = kept.regions_and_towns(organisers_and_town_sums(left_out))
+            assert found is not None
+            assert found[0] == {r: n for r, n in organisers.items() if r is not None}
+            assert [(t["town"], t["n"]) for t in found[1]] == [(t["town"], t["n"]) for t in towns]
+            for mine, theirs in zip(found[1], towns, strict=True):
+                assert mine["lat"] == pytest.approx(theirs["lat"])
+                assert mine["lon"] == pytest.approx(theirs["lon"])
             transaction.set_rollback(True)
 
     check()
@@ -114,10 +130,7 @@ def test_the_page_counts_a_wide_search_as_all_less_what_it_leaves_out(
         response = client.get("/agenda/", query)
     assert response.status_code == 200
     sql = " ".join(q["sql"] for q in page.captured_queries)
-    less = (
-        "NOT (EXISTS" if connection.vendor == "postgresql" else 'NOT ("activities_activity"."id" IN'
-    )
-    assert (less in sql) is counted_as_all_less
+    assert left_out_in(sql) is counted_as_all_less
     counts = facet_counts(filtered_activities(query))
     shown = {
         facet["name"]: {option["value"]: option["count"] for option in facet["options"]}
@@ -126,6 +139,32 @@ def test_the_page_counts_a_wide_search_as_all_less_what_it_leaves_out(
     for name in ("region", "format", "theme", "kind"):
         assert {v: n for v, n in shown[name].items() if n} == counts[name]
     assert response.context["count"] == sum(counts["format"].values())
+
+
+def test_the_map_of_a_wide_search_is_all_less_what_it_leaves_out(client, monkeypatch):
+    monkeypatch.setattr(tallies, "BROAD_AT_LEAST", 1)
+    monkeypatch.setattr(
+        search, "matches_about", lambda term, ids, edition_id=None: 10 if term == "zorg" else 1
+    )
+    made = wide_agenda()
+    Activity.objects.filter(pk=made[0].pk).update(town="Zwolle", latitude=52.5, longitude=6.1)
+    Activity.objects.filter(pk=made[-1].pk).update(town="Deventer", latitude=52.2, longitude=6.2)
+    tallies.ensure_kept()
+    pages = {}
+    for term in ("zorg", "robotica"):  # the first wide, the second counted as it is
+        with CaptureQueriesContext(connection) as page:
+            response = client.get("/agenda/", {"q": term, "view": "map"})
+        sql = " ".join(q["sql"] for q in page.captured_queries)
+        assert left_out_in(sql) is (term == "zorg")
+        pages[term] = response.context
+    organisers, towns = regions_and_towns(without_ranking(filtered_activities({"q": "zorg"})))
+    shown = pages["zorg"]
+    assert [(pin["town"], pin["count"]) for pin in shown["pins"]] == [
+        (town["town"], town["n"]) for town in towns
+    ]
+    figures = {region.slug: region.organisations for region in shown["map_regions"]}
+    assert {slug: n for slug, n in figures.items() if n} == organisers
+    assert [pin["town"] for pin in pages["robotica"]["pins"]] == ["Deventer"]
 
 
 def test_a_count_that_would_go_below_nothing_is_counted_again():
@@ -141,7 +180,7 @@ def test_a_search_that_finds_few_reads_no_kept_counts():
     tallies.ensure_kept()
     cleaned = {"q": "robotica"}
     with CaptureQueriesContext(connection) as reads:
-        assert tallies.searched_counts(cleaned, vocabulary_items()) is None
+        assert tallies.WideSearch(cleaned).facet_counts(vocabulary_items()) is None
     assert not any("agenda_edition_tally" in q["sql"] for q in reads.captured_queries)
     assert search.matches_about("robotica", tallies.edition_ids({})) >= 1
 
