@@ -66,6 +66,29 @@ class SearchEntry(models.Model):
         return f"search entry of activity {self.activity_id}"
 
 
+class SearchText(models.Model):
+    """On SQLite, the full-text table (FTS5, made by the migrations: not by this model), its
+    rowid the activity's id: joined to the activity (`search_text`), a search's matches are
+    read from it once and ranked as they are read, instead of listed for an IN and matched
+    again for the ranking. PostgreSQL has no such table (see SearchEntry)."""
+
+    activity = models.OneToOneField(
+        "activities.Activity",
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="search_text",
+        db_constraint=False,
+    )
+
+    class Meta:
+        managed = False
+        db_table = "activity_search"
+
+    def __str__(self):
+        return f"full text of activity {self.activity_id}"
+
+
 class EditionTally(models.Model):
     """An edition's facet counts as the agenda shows them without filters, kept between
     changes (see estafette.agenda.tallies): counting every public activity of every edition
