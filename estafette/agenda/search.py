@@ -334,19 +334,6 @@ class _OnFullText(Expression):
         return self.template.format(table=table), [*params, *self.params]
 
 
-class _OnActivity(Expression):
-    """SQL on the activity table's id, under whatever alias the query gives that table (it is
-    renamed when the queryset serves as a subquery, as in facet counts)."""
-
-    def __init__(self, template, params, output_field=None):
-        super().__init__(output_field=output_field or BooleanField())
-        self.template, self.params = template, params
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.base_table)
-        return self.template.format(table=table), self.params
-
-
 def _query_groups(term: str, related=True) -> list[list[tuple[tuple[str, ...], bool]]]:
     """The query as groups that must all match; a group is alternatives (phrase, is_prefix).
 
