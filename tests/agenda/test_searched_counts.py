@@ -4,6 +4,7 @@ map: the same numbers as counting its matches, on any agenda, and the page takes
 only where the search is that wide."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
@@ -192,3 +193,22 @@ def test_what_a_search_leaves_out_is_the_rest_of_the_agenda(term):
     found = set(filtered_activities({"q": term}).values_list("pk", flat=True))
     rest = set(search.not_matching(shown, term).values_list("pk", flat=True))
     assert found | rest == {a.pk for a in made} and not found & rest
+
+
+@pytest.mark.parametrize(("view", "queries"), [("list", 19), ("calendar", 18), ("map", 16)])
+def test_a_wide_search_takes_a_fixed_number_of_queries(client, monkeypatch, view, queries):
+    """As many queries at eleven activities as at twenty-two, and as the pin says: the kept
+    counts, what the search leaves out (read once), and its counts."""
+    monkeypatch.setattr(tallies, "BROAD_AT_LEAST", 1)
+    monkeypatch.setattr(search, "matches_about", lambda term, ids, edition_id=None: 10**6)
+    counted = []
+    for _ in range(2):
+        wide_agenda()
+        tallies.ensure_kept()
+        cache.clear()  # cold, as after a change
+        with CaptureQueriesContext(connection) as page:
+            response = client.get("/agenda/", {"q": "zorg", "view": view})
+        assert response.status_code == 200
+        assert left_out_in(" ".join(q["sql"] for q in page.captured_queries))
+        counted.append(len(page.captured_queries))
+    assert counted == [queries, queries]
