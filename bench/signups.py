@@ -156,7 +156,9 @@ def main() -> int:
     parser.add_argument("--apps", default="")
     args = parser.parse_args()
     assert urllib.parse.urlsplit(args.base).hostname == "127.0.0.1", "loopback only"
-    for port in [args.base.rsplit(":", 1)[1], *filter(None, args.apps.split(","))]:
+    # The app servers first, then nginx in front of them: asked while they were still
+    # starting, nginx marks them down for 10 s and answers 502 after they came up.
+    for port in [*filter(None, args.apps.split(",")), args.base.rsplit(":", 1)[1]]:
         deadline = time.monotonic() + 30
         while True:
             try:
