@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from estafette.activities.models import Activity
@@ -22,10 +22,11 @@ from estafette.relay.models import Edition, Stage
 from tests.agenda.test_facet_counts import (
     FORMATS,
     STATUSES,
-    VOCABULARIES,
     activity,
     counted_from_scratch,
     make_activity,
+    random_agendas,
+    vocabulary_rows,
 )
 from tests.factories import ActivityFactory
 
@@ -104,15 +105,9 @@ changes = st.lists(
 
 
 def test_kept_counts_equal_counting_from_scratch_after_any_change():
-    vocabularies = {
-        relation: list(model.objects.order_by("pk")) for relation, model in VOCABULARIES.items()
-    }
+    vocabularies = vocabulary_rows()
 
-    @settings(
-        max_examples=30,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @random_agendas()
     @given(st.lists(activity, min_size=1, max_size=7), changes)
     def check(rows, steps):
         with transaction.atomic():

@@ -202,6 +202,23 @@ SEARCHED = {
 }
 
 
+def vocabulary_rows() -> dict[str, list]:
+    """Each vocabulary's items in id order: what `make_activity` picks from."""
+    return {
+        relation: list(model.objects.order_by("pk")) for relation, model in VOCABULARIES.items()
+    }
+
+
+def random_agendas(examples: int = 30):
+    """Hypothesis's settings for a test that builds random agendas in the database: no
+    deadline (the database sets the pace), no complaint about slow or large examples."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
 def make_activity(row: dict, items: dict) -> Activity:
     platform = row["signup"] == Activity.SignupMode.PLATFORM
     capacity = row["capacity"] if platform else None
@@ -233,15 +250,9 @@ def make_activity(row: dict, items: dict) -> Activity:
 
 
 def test_facet_counts_and_filters_equal_counting_from_scratch_on_random_agendas():
-    items = {
-        relation: list(model.objects.order_by("pk")) for relation, model in VOCABULARIES.items()
-    }
+    items = vocabulary_rows()
 
-    @settings(
-        max_examples=40,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @random_agendas(40)
     @given(st.lists(activity, max_size=7), filters)
     @example([SEARCHED, {**SEARCHED, "title_word": "", "region": "west"}], {"q": "robotica"})
     @example([SEARCHED, {**SEARCHED, "title_word": ""}], {"q": "beeldbellen", "edition": 2023})

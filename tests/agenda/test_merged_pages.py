@@ -5,26 +5,26 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from estafette.agenda import tallies
 from estafette.agenda.queries import filtered_activities, page_ids
-from tests.agenda.test_facet_counts import VOCABULARIES, activity, filters, make_activity
+from tests.agenda.test_facet_counts import (
+    activity,
+    filters,
+    make_activity,
+    random_agendas,
+    vocabulary_rows,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_merged_runs_give_the_page_one_date_order_gives():
-    items = {
-        relation: list(model.objects.order_by("pk")) for relation, model in VOCABULARIES.items()
-    }
+    items = vocabulary_rows()
 
-    @settings(
-        max_examples=30,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @random_agendas()
     @given(
         st.lists(activity, max_size=8),
         filters,

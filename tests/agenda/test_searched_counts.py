@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from estafette.activities.models import Activity
@@ -19,10 +19,11 @@ from tests.agenda.test_edition_tallies import TOWNS, vocabulary_items
 from tests.agenda.test_facet_counts import (
     SEARCHES,
     TITLE_WORDS,
-    VOCABULARIES,
     activity,
     counted_from_scratch,
     make_activity,
+    random_agendas,
+    vocabulary_rows,
 )
 from tests.factories import ActivityFactory
 
@@ -37,15 +38,9 @@ def left_out_in(sql: str) -> bool:
 
 
 def test_all_less_what_a_search_leaves_out_equals_counting_its_matches():
-    vocabularies = {
-        relation: list(model.objects.order_by("pk")) for relation, model in VOCABULARIES.items()
-    }
+    vocabularies = vocabulary_rows()
 
-    @settings(
-        max_examples=30,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @random_agendas()
     @given(
         st.lists(activity, min_size=1, max_size=8),
         st.sampled_from([*SEARCHES, "middag robotica", "kwisp"]),
