@@ -221,7 +221,8 @@ def _rows(queryset, ids: list[int], *, shows_places: bool = False) -> list[Activ
         return []
     if shows_places:
         page_shows_places(ids)
-    found = Activity.objects.published().filter(pk__in=ids)
+    # Unordered: they are put in the ids' order here (the model's ordering cost 2 ms a page).
+    found = Activity.objects.published().filter(pk__in=ids).order_by()
     found.query.select_related = queryset.query.select_related
     found = found.prefetch_related(*queryset._prefetch_related_lookups)
     rows = {row.pk: row for row in found}
