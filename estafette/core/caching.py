@@ -29,10 +29,16 @@ from urllib.parse import urlencode
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
+
+# Sent once a public change is committed and its pages' versions are bumped, with the
+# `edition_id` it changed (None: any). The agenda counts again what it keeps of the changed
+# editions, so that the next visitor does not wait for it (agenda/tallies.py).
+public_changed = Signal()
 
 VERSION_KEY = "public-version"
 ANY_EDITION_KEY = "public-version:any-edition"
@@ -116,6 +122,9 @@ def bump_public_version(*, edition_id=None) -> None:
             _incr(edition_key(edition_id))
             _incr(ANY_EDITION_KEY)
         cache.set(CHANGED_AT_KEY, timezone.now().replace(microsecond=0), timeout=None)
+        # What a receiver fails to do the pages do when shown: Django logs its error, which
+        # is never the change's (that is committed).
+        public_changed.send_robust(sender=None, edition_id=edition_id)
 
     transaction.on_commit(bump)
 

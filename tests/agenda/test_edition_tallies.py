@@ -254,3 +254,44 @@ def test_a_page_keeps_both_parts_it_counted_again_from_one_read():
     tally = EditionTally.objects.get(edition_id=shown.edition_id)
     assert tally.counted == tally.version
     assert set(tally.counts) == {"facets", "organisers_and_towns"}
+
+
+def test_an_approval_counts_its_edition_again_once_committed_so_no_visitor_waits(
+    coordinator_oost, django_capture_on_commit_callbacks, client
+):
+    """The kept counts an approval made old are counted again after its commit (the
+    coordinator waits for it): the next agenda of that edition counts nothing."""
+    from estafette.activities import services
+
+    shown = public_activity(region="oost")
+    tallies.ensure_kept()
+    submitted = ActivityFactory(year=2023, region="oost", status=Activity.Status.SUBMITTED)
+    other = EditionTally.objects.exclude(edition_id=shown.edition_id).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_activity(activity=submitted, by=coordinator_oost)
+    tally = EditionTally.objects.get(edition_id=shown.edition_id)
+    assert tally.counted == tally.version  # counted again after the change
+    if other is not None:  # another edition's counts: untouched
+        assert EditionTally.objects.get(pk=other.pk).counts == other.counts
+    with CaptureQueriesContext(connection) as page:
+        response = client.get("/agenda/", {"edition": 2023})
+    assert response.status_code == 200
+    assert not any("GROUP BY" in q["sql"] for q in page.captured_queries)
+    assert response.context["count"] == 2
+
+
+def test_a_failed_count_after_a_change_is_logged_and_the_change_stands(
+    monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    from estafette.core import caching
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(tallies, "ensure_kept", fails)
+    before = caching.versions([caching.ANY_EDITION_KEY])
+    with django_capture_on_commit_callbacks(execute=True):
+        public_activity()  # a change the trigger marks
+        caching.bump_public_version(edition_id=Edition.objects.get(year=2023).pk)
+    assert caching.versions([caching.ANY_EDITION_KEY]) != before  # the pages still refresh
+    assert "count_again_after_change" in caplog.text and "kapot" in caplog.text
