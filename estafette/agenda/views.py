@@ -208,6 +208,10 @@ def _agenda_context(request, form) -> tuple[dict, int]:
             form.add_error(None, str(error))
             return context, 400
         grid = request.GET.get("grid") == "day"
+        # A wide search's matches, as the editions less what it leaves out (tallies.WideSearch).
+        found = wide.found() if wide else None
+        if found is not None:
+            activities = found
         context.update(
             grid="day" if grid else "week",
             week=None if grid else calendar.week_grid(activities, day),

@@ -7,11 +7,12 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
 from estafette.activities.models import Activity
-from estafette.agenda import search, tallies
+from estafette.agenda import calendar, search, tallies
 from estafette.agenda.facets import facet_counts, without_ranking
 from estafette.agenda.mapview import organisers_and_town_sums, regions_and_towns
 from estafette.agenda.queries import filtered_activities
@@ -25,7 +26,7 @@ from tests.agenda.test_facet_counts import (
     random_agendas,
     vocabulary_rows,
 )
-from tests.factories import ActivityFactory
+from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,9 @@ def test_all_less_what_a_search_leaves_out_equals_counting_its_matches():
                 for name, c in counted_from_scratch(matches).items()
             }
             assert tallies.less(every, facet_counts(left_out, items=items)) == scratch
+            wide = tallies.WideSearch(cleaned)
+            wide.kept = kept  # as facet_counts leaves it where it finds the search wide
+            assert set(wide.found().values_list("pk", flat=True)) == found
             organisers, towns = regions_and_towns(without_ranking(matches))
             found = kept.regions_and_towns(organisers_and_town_sums(left_out))
             assert found is not None
@@ -161,6 +165,38 @@ def test_the_map_of_a_wide_search_is_all_less_what_it_leaves_out(client, monkeyp
     figures = {region.slug: region.organisations for region in shown["map_regions"]}
     assert {slug: n for slug, n in figures.items() if n} == organisers
     assert [pin["town"] for pin in pages["robotica"]["pins"]] == ["Deventer"]
+
+
+@pytest.mark.parametrize("grid", ["week", "day"])
+def test_the_calendar_of_a_wide_search_shows_what_the_search_finds(client, monkeypatch, grid):
+    """Its cells are read from the editions less what the search leaves out, not through the
+    search again: the same cells as the search's own."""
+    monkeypatch.setattr(tallies, "BROAD_AT_LEAST", 1)
+    monkeypatch.setattr(search, "matches_about", lambda term, ids, edition_id=None: 10**6)
+    made = wide_agenda()
+    library = OrganisationFactory(name="Bibliotheek Twente")
+    Activity.objects.filter(pk=made[1].pk).update(
+        title="Middag zonder het woord",
+        summary="Niets.",
+        description="Ook hier niet.",
+        lead_organisation=library,
+    )
+    search.index_activities([made[1].pk])
+    tallies.ensure_kept()
+    day = timezone.localtime(made[0].starts_at).date()
+    query = {"q": "zorg", "view": "calendar", "day": day.isoformat(), "grid": grid}
+    with CaptureQueriesContext(connection) as page:
+        response = client.get("/agenda/", query)
+    assert response.status_code == 200
+    assert left_out_in(" ".join(q["sql"] for q in page.captured_queries))
+    (cells,) = [q["sql"] for q in page.captured_queries if "utc_hour" in q["sql"]]
+    assert "search_vector" not in cells and "activity_search MATCH" not in cells
+    matches = filtered_activities({"q": "zorg"})
+    assert made[1].pk not in set(matches.values_list("pk", flat=True))
+    if grid == "week":
+        assert response.context["week"] == calendar.week_grid(matches, day)
+    else:
+        assert response.context["daygrid"] == calendar.day_grid(matches, day)
 
 
 def test_a_count_that_would_go_below_nothing_is_counted_again():
