@@ -238,7 +238,7 @@ def apply_search(qs, term: str, sort: str = "", *, edition_id=None):
     if not groups:
         return qs.none()
     if connection.vendor == "postgresql":
-        query = SearchQuery(_tsquery(groups), search_type="raw", config="simple")
+        query = _pg_query(groups)
         qs = qs.filter(
             search_entry__edition_id=F("edition_id"),
             search_entry__status__in=Activity.PUBLIC_STATUSES,
@@ -272,7 +272,7 @@ def not_matching(qs, term: str, *, edition_id=None):
     if not groups:
         return qs
     if connection.vendor == "postgresql":
-        query = SearchQuery(_tsquery(groups), search_type="raw", config="simple")
+        query = _pg_query(groups)
         found = SearchEntry.objects.filter(
             activity_id=OuterRef("pk"),
             edition_id=OuterRef("edition_id"),
@@ -298,7 +298,7 @@ def matches_about(term: str, edition_ids, *, edition_id=None) -> int:
             found = SearchEntry.objects.filter(
                 edition_id__in=list(edition_ids),
                 status__in=Activity.PUBLIC_STATUSES,
-                search_vector=SearchQuery(_tsquery(groups), search_type="raw", config="simple"),
+                search_vector=_pg_query(groups),
             ).values("pk")
             sql, params = found.query.sql_with_params()
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
@@ -428,6 +428,11 @@ def _tsquery(groups) -> str:
         + ")"
         for alternatives in groups
     )
+
+
+def _pg_query(groups) -> SearchQuery:
+    """The search as PostgreSQL's query of the entries' vectors ('simple': stemmed here)."""
+    return SearchQuery(_tsquery(groups), search_type="raw", config="simple")
 
 
 def _fts_query(groups) -> str:
