@@ -214,16 +214,7 @@ class WideSearch:
         self._left_out: list[int] | None = None
 
     def left_out(self):
-        """The activities the search leaves out. Their ids are read once, for the facets and
-        the map: finding them is the costly part (PostgreSQL reads every search entry), and
-        grouping the rows of 3,900 ids costs a few ms."""
-        if self._left_out is None:
-            rows = search.not_matching(
-                Activity.objects.published().filter(edition_id__in=self.ids),
-                self.cleaned["q"],
-                edition_id=self.one,
-            )
-            self._left_out = list(rows.order_by().values_list("pk", flat=True))
+        """The activities the search leaves out."""
         return Activity.objects.filter(pk__in=self._left_out_ids())
 
     def found(self):
@@ -233,12 +224,21 @@ class WideSearch:
         45 → 26 ms; SQLite 47 → 16 ms). None where the search is not wide."""
         if self.kept is None:
             return None
-        self.left_out()  # the ids, read once
         public = Activity.objects.published().filter(edition_id__in=self.ids)
         return public.exclude(pk__in=self._left_out_ids())
 
-    def _left_out_ids(self):
-        # One parameter, however many ids (a list of them as parameters has a limit).
+    def _left_out_ids(self) -> RawSQL:
+        """The ids of what the search leaves out, read once for the facets, the map and the
+        calendar (finding them is the costly part: PostgreSQL reads every search entry;
+        grouping the rows of 3,900 ids costs a few ms), as one parameter however many they
+        are (a list of them as parameters has a limit)."""
+        if self._left_out is None:
+            rows = search.not_matching(
+                Activity.objects.published().filter(edition_id__in=self.ids),
+                self.cleaned["q"],
+                edition_id=self.one,
+            )
+            self._left_out = list(rows.order_by().values_list("pk", flat=True))
         if connection.vendor == "postgresql":
             return RawSQL("SELECT unnest(%s::bigint[])", [self._left_out])
         return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(self._left_out)])
