@@ -323,8 +323,8 @@ def ensure_kept(ids=None) -> None:
 def count_again_after_change(sender, edition_id=None, **kwargs) -> None:
     """After a public change is committed (core.caching.public_changed): count again the
     kept counts it made old, of its edition or (None) of every shown edition, so that the
-    one who made the change waits for the count (a coordinator approving: 40–70 ms at
-    100,000 activities) and not the next visitor of the agenda. An edition whose counts are
+    one who made the change waits for the count (a coordinator approving: about 100 ms at
+    100,000 activities, the facets and the map) and not the next visitor of the agenda. An edition whose counts are
     current costs two reads; many changes in one transaction count once."""
     shown = edition_ids({})
     ids = shown if edition_id is None else [pk for pk in shown if pk == edition_id]
