@@ -89,6 +89,8 @@ class KeptCounts:
         self.edition_ids = list(edition_ids)
         self._tallies: dict | None = None
         self._stages: dict | None = None
+        # How many public activities these editions have, once `facet_counts` read them.
+        self.total: int | None = None
 
     def part(self, part: str, count: Callable[[int], object]) -> list:
         """Each edition's `part` of its kept counts, counted by `count(edition id)` and kept
@@ -152,6 +154,7 @@ class KeptCounts:
         # Places left change with every sign-up and with the clock: counted when shown,
         # through the index of the activities that may have them (activity_open_places_idx).
         total = sum(raw["format"].values())  # every activity has exactly one format
+        self.total = total
         open_now = Activity.objects.published().filter(edition_id__in=self.edition_ids)
         open_now = open_now.filter(has_places_left()).count()
         named["has_places"].update({"true": open_now, "false": total - open_now})
@@ -231,7 +234,14 @@ class WideSearch:
         """The ids of what the search leaves out, read once for the facets, the map and the
         calendar (finding them is the costly part: PostgreSQL reads every search entry;
         grouping the rows of 3,900 ids costs a few ms), as one parameter however many they
-        are (a list of them as parameters has a limit)."""
+        are (a list of them as parameters has a limit). PostgreSQL reads them from the
+        search entries alone where every public activity has its entry (search.
+        left_out_entries)."""
+        if self._left_out is None and connection.vendor == "postgresql":
+            assert self.kept is not None and self.kept.total is not None
+            left_out, entries = search.left_out_entries(self.cleaned["q"], self.ids)
+            if entries == self.kept.total:
+                self._left_out = left_out
         if self._left_out is None:
             rows = search.not_matching(
                 Activity.objects.published().filter(edition_id__in=self.ids),
