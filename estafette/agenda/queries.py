@@ -145,6 +145,7 @@ def counted_page(
     total: int | None = None,
     shows_places: bool = False,
     editions: list[int] | None = None,
+    ranked=None,
 ) -> tuple[list[Activity], int | None]:
     """Rows start..stop of the filtered agenda and the number of all matches (None when the
     page is empty). With `one_scan` (full-text searches, whose matching is the costly part)
@@ -152,9 +153,9 @@ def counted_page(
     whose planner then looked each row's rank up by scanning all the ranks (116 s for 'zorg'
     over every edition at 100,000 activities), so it counts apart. A `total` known already
     (the facet counts add up to it) saves counting again. With `shows_places` the cached page
-    depends on the places of its rows (see `_rows`). `editions`: see `page_ids`."""
+    depends on the places of its rows (see `_rows`). `editions`, `ranked`: see `page_ids`."""
     if total is not None:
-        ids = page_ids(queryset, start, stop, editions)
+        ids = page_ids(queryset, start, stop, editions, ranked)
         total = total if ids else None
     elif one_scan and connection.vendor == "postgresql":
         found = list(
@@ -162,7 +163,7 @@ def counted_page(
         )
         ids, total = [pk for pk, _ in found], (found[0][1] if found else None)
     else:
-        ids = page_ids(queryset, start, stop, editions)
+        ids = page_ids(queryset, start, stop, editions, ranked)
         if not ids:
             total = None
         elif start == 0 and len(ids) < stop - start:
@@ -172,13 +173,20 @@ def counted_page(
     return _rows(queryset, ids, shows_places=shows_places), total
 
 
-def page_ids(queryset, start: int, stop: int, editions: list[int] | None = None) -> list[int]:
-    """The ids of rows start..stop of the filtered agenda. With `editions` (the agenda of all
+def page_ids(
+    queryset, start: int, stop: int, editions: list[int] | None = None, ranked=None
+) -> list[int]:
+    """The ids of rows start..stop of the filtered agenda. With `ranked` (a search with no
+    other filter, on PostgreSQL) they are read from the ids it ranks from the search entries
+    alone (search.ranked_entries), not from the activities joined to their entries. With
+    `editions` (the agenda of all
     these editions, in date order) each edition's public rows of each status are read in date
     order from the listing index (edition, status, start) up to the page's last one, and the
     runs are merged: the index starts with the edition, so one date order over every edition
     read all their rows and sorted them (a region, a theme and a format over every edition
     at 100,000 activities: 42 ms; merged: a few)."""
+    if ranked is not None:
+        return list(ranked[start:stop])
     if editions is None:
         return list(queryset.values_list("pk", flat=True)[start:stop])
     if queryset.query.is_empty():  # .none() (nothing near a place) has no SQL
@@ -239,6 +247,7 @@ class AgendaPaginator(Paginator):
         total: int | None = None,
         shows_places: bool = False,
         editions: list[int] | None = None,
+        ranked=None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -246,6 +255,7 @@ class AgendaPaginator(Paginator):
         self.total = total
         self.shows_places = shows_places
         self.editions = editions
+        self.ranked = ranked
 
     def page(self, number):
         try:
@@ -261,6 +271,7 @@ class AgendaPaginator(Paginator):
             total=self.total,
             shows_places=self.shows_places,
             editions=self.editions,
+            ranked=self.ranked,
         )
         if total is None:
             total = self.total
@@ -270,7 +281,15 @@ class AgendaPaginator(Paginator):
 
 
 def paginate(
-    queryset, page=1, per_page=20, *, one_scan=False, total=None, shows_places=False, editions=None
+    queryset,
+    page=1,
+    per_page=20,
+    *,
+    one_scan=False,
+    total=None,
+    shows_places=False,
+    editions=None,
+    ranked=None,
 ):
     paginator = AgendaPaginator(
         queryset,
@@ -279,6 +298,7 @@ def paginate(
         total=total,
         shows_places=shows_places,
         editions=editions,
+        ranked=ranked,
     )
     try:
         return paginator.page(page)

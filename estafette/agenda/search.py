@@ -57,7 +57,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Expression, RawSQL
-from django.db.models.lookups import IContains
+from django.db.models.functions import Lower, StrIndex
+from django.db.models.lookups import GreaterThan, IContains
 
 from estafette.activities.models import Activity
 from estafette.agenda.models import SearchEntry, SearchWord
@@ -246,7 +247,7 @@ def apply_search(qs, term: str, sort: str = "", *, edition_id=None):
             search_entry__status__in=Activity.PUBLIC_STATUSES,
             search_entry__search_vector=query,
         )
-        title_holds = IContains(F("search_entry__title"), term.strip())
+        title_holds = _title_holds("search_entry__folded_title", term)
         rank = SearchRank(F("search_entry__search_vector"), query)
     else:
         # The full-text table joined by rowid: its matches are read once and ranked as they
@@ -264,6 +265,38 @@ def apply_search(qs, term: str, sort: str = "", *, edition_id=None):
         search_title_match=title_holds,
         search_rank=rank,
     ).order_by("-search_title_match", "-search_rank", "starts_at", "pk")
+
+
+def _title_holds(folded_title: str, term: str) -> GreaterThan:
+    """Whether the title, kept in lower case, holds the query as typed in any case (a
+    strpos: UPPER(title) LIKE UPPER(query) cost twice as much for every edition's 'zorg')."""
+    return GreaterThan(StrIndex(F(folded_title), Lower(Value(term.strip()))), 0)
+
+
+def ranked_entries(term: str, edition_ids):
+    """PostgreSQL: the ids of the activities a search with no other filter finds in these
+    editions, in `apply_search`'s order of relevance, read from the search entries alone,
+    which keep the edition, status, title and start of their activity (the trigger); None on
+    SQLite. Every edition's 'zorg' at 100,000: 83 ms, against 162 ms joined to the
+    activities."""
+    if connection.vendor != "postgresql":
+        return None
+    groups = _query_groups(term)
+    entries = SearchEntry.objects.filter(
+        edition_id__in=list(edition_ids), status__in=Activity.PUBLIC_STATUSES
+    )
+    if not groups:
+        return entries.none().values_list("activity_id", flat=True)
+    query = _pg_query(groups)
+    return (
+        entries.filter(search_vector=query)
+        .annotate(
+            search_title_match=_title_holds("folded_title", term),
+            search_rank=SearchRank(F("search_vector"), query),
+        )
+        .order_by("-search_title_match", "-search_rank", "starts_at", "activity_id")
+        .values_list("activity_id", flat=True)
+    )
 
 
 def not_matching(qs, term: str, *, edition_id=None):
@@ -613,17 +646,25 @@ def insert_documents(activities: list, documents: list[tuple]) -> None:
     public = set(Activity.PUBLIC_STATUSES)
     rows = sorted(
         (
-            (a.edition_id, a.status not in public, a.pk, a.status, a.title, vector_text(document))
+            (
+                a.edition_id,
+                a.status not in public,
+                a.pk,
+                a.status,
+                a.title.lower(),  # as lower() in PostgreSQL (every seeded title, tested)
+                a.starts_at,
+                vector_text(document),
+            )
             for a, document in zip(activities, documents, strict=True)
         ),
         key=lambda row: row[:3],
     )
     insert_tuples(
         SearchEntry._meta.db_table,
-        ["edition_id", "activity_id", "status", "title", "search_vector"],
+        ["edition_id", "activity_id", "status", "folded_title", "starts_at", "search_vector"],
         (
-            (edition, pk, status, title, vector)
-            for edition, _late, pk, status, title, vector in rows
+            (edition, pk, status, title, starts_at, vector)
+            for edition, _late, pk, status, title, starts_at, vector in rows
         ),
     )
 
@@ -637,8 +678,8 @@ def _write(documents: list[tuple]) -> None:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "INSERT INTO agenda_search_entry"
-                " (activity_id, edition_id, status, title, search_vector)"
-                " SELECT a.id, a.edition_id, a.status, a.title,"
+                " (activity_id, edition_id, status, folded_title, starts_at, search_vector)"
+                " SELECT a.id, a.edition_id, a.status, lower(a.title), a.starts_at,"
                 " setweight(to_tsvector('simple', d.title), 'A')"
                 " || setweight(to_tsvector('simple', d.summary), 'B')"
                 " || setweight(to_tsvector('simple', d.places), 'C')"
@@ -647,7 +688,8 @@ def _write(documents: list[tuple]) -> None:
                 " AS d(id, title, summary, places, description)"
                 " JOIN activities_activity AS a ON a.id = d.id"
                 " ON CONFLICT (activity_id) DO UPDATE SET edition_id = EXCLUDED.edition_id,"
-                " status = EXCLUDED.status, title = EXCLUDED.title,"
+                " status = EXCLUDED.status, folded_title = EXCLUDED.folded_title,"
+                " starts_at = EXCLUDED.starts_at,"
                 " search_vector = EXCLUDED.search_vector",
                 [list(column) for column in zip(*documents, strict=True)],
             )

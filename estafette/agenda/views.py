@@ -17,7 +17,7 @@ from estafette.activities.models import (
     Theme,
 )
 from estafette.activities.queries import load_vocabularies
-from estafette.agenda import calendar, tallies
+from estafette.agenda import calendar, search, tallies
 from estafette.agenda.filters import AgendaFilterForm
 from estafette.agenda.mapview import map_context, venue_map
 from estafette.agenda.queries import (
@@ -239,12 +239,18 @@ def _agenda_context(request, form) -> tuple[dict, int]:
             # across the editions (each run read its whole edition instead: "near me this week"
             # 14 → 16 ms).
             merged = not any(cleaned.get(name) for name in ("edition", "q", "from", "to"))
+            # A search with no other filter ranks its entries alone (PostgreSQL).
+            ranked = None
+            if context["sort"] == "relevance" and tallies.applies_to_search(cleaned):
+                ids = tallies.edition_ids(cleaned, context["editions"])
+                ranked = search.ranked_entries(cleaned["q"], ids)
             page = paginate(
                 activities,
                 cleaned["page"],
                 total=total,
                 shows_places=True,
                 editions=tallies.edition_ids(cleaned, context["editions"]) if merged else None,
+                ranked=ranked,
             )
         except PageOutOfRange as error:
             form.add_error("page", str(error))

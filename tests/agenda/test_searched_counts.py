@@ -85,6 +85,9 @@ def test_all_less_what_a_search_leaves_out_equals_counting_its_matches():
             if connection.vendor == "postgresql":  # every activity indexed: the entries tell
                 left, entries = search.left_out_entries(term, ids)
                 assert entries == kept.total and set(left) == others
+                # and rank as the search joined to the activities does
+                ranked = list(search.ranked_entries(term, ids))
+                assert ranked == list(matches.values_list("pk", flat=True))
             organisers, towns = regions_and_towns(without_ranking(matches))
             found = kept.regions_and_towns(organisers_and_town_sums(left_out))
             assert found is not None

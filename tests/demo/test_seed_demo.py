@@ -316,7 +316,7 @@ def search_index() -> list[tuple]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT activity_id, edition_id, status, title, search_vector::text"
+                "SELECT activity_id, edition_id, status, folded_title, starts_at, search_vector::text"
                 " FROM agenda_search_entry ORDER BY activity_id"
             )
         else:
