@@ -37,7 +37,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 
 import snowballstemmer
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -390,11 +391,36 @@ class _OnFullText(Expression):
         return self.template.format(table=table), [*params, *self.params]
 
 
+# Within `words_looked_up_once`, the groups of each (term, related) read so far.
+_looked_up: ContextVar[dict | None] = ContextVar("search_words_looked_up", default=None)
+
+
+@contextmanager
+def words_looked_up_once():
+    """Within the block (one agenda page), a query's words are looked up in the vocabulary
+    and the towns once, however many reads of the page search (its matches, its ranking from
+    the entries, what it leaves out)."""
+    token = _looked_up.set({})
+    try:
+        yield
+    finally:
+        _looked_up.reset(token)
+
+
 def _query_groups(term: str, related=True) -> list[list[tuple[tuple[str, ...], bool]]]:
     """The query as groups that must all match; a group is alternatives (phrase, is_prefix).
 
     Stop words are left out unless the query has nothing else. `related=False`: the words
     as typed only, without the compounds and towns that need the database to find."""
+    looked_up = _looked_up.get()
+    if looked_up is None:
+        return _groups(term, related)
+    if (term, related) not in looked_up:
+        looked_up[term, related] = _groups(term, related)
+    return looked_up[term, related]
+
+
+def _groups(term: str, related: bool) -> list[list[tuple[tuple[str, ...], bool]]]:
     found = words(term)
     kept = [word for word in found if word not in STOP_WORDS] or found
     groups = []

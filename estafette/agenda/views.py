@@ -274,7 +274,8 @@ def agenda(request):
 
 @cache_public_page
 def agenda_page(request):
-    context, status = _agenda_context(request, AgendaFilterForm(request.GET))
+    with search.words_looked_up_once():
+        context, status = _agenda_context(request, AgendaFilterForm(request.GET))
     return render(request, "agenda/agenda.html", context, status=status)
 
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "/agenda/?edition=2023": 18,
     "/agenda/?edition=2023&region=oost&theme=zorg-op-afstand": 18,
-    "/agenda/?edition=2023&q=workshop": 21,  # the search vocabulary, how many it finds
+    "/agenda/?edition=2023&q=workshop": 19,  # the search vocabulary, how many it finds
     "/agenda/?edition=2023&view=calendar": 16,
     "/agenda/?edition=2023&view=map": 14,
     "/agenda/?edition=2023&week=1&province=NL-OV&kind=care_provider&interactive=false"
