@@ -295,3 +295,18 @@ def test_a_failed_count_after_a_change_is_logged_and_the_change_stands(
         caching.bump_public_version(edition_id=Edition.objects.get(year=2023).pk)
     assert caching.versions([caching.ANY_EDITION_KEY]) != before  # the pages still refresh
     assert "count_again_after_change" in caplog.text and "kapot" in caplog.text
+
+
+def test_a_stage_counted_in_two_editions_adds_up_on_the_map():
+    """A stage belongs to one edition, so each stage's organisers come from one kept part;
+    an activity filed under another edition's stage (written past the services) still adds
+    up."""
+    first = ActivityFactory(year=2022, status=Activity.Status.PUBLISHED, region="oost")
+    other = ActivityFactory(year=2023, status=Activity.Status.PUBLISHED, region="west")
+    Activity.objects.filter(pk=other.pk).update(stage=first.stage)
+    ActivityFactory(year=2023, status=Activity.Status.PUBLISHED, region="oost")
+    ids = tallies.edition_ids({})
+    organisers, towns = regions_and_towns(filtered_activities({}))
+    found = tallies.KeptCounts(ids).regions_and_towns()
+    assert found is not None
+    assert found[0] == {r: n for r, n in organisers.items() if r is not None} == {"oost": 3}
