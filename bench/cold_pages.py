@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from figures import machine_speed  # bench/, this script's folder
+
 CHANGED = "changed"  # before each request, a change to the running edition's activities
 
 
@@ -172,6 +174,8 @@ def main() -> int:
     client = Client()
     results = []
     print(f"{connection.vendor}, {len(ids):,} public activities in {args.year}, code {args.code}")
+    # How fast the machine was, before and after: compare runs of one machine and hour.
+    print(f"machine: 20 M additions took {machine_speed():.1f} s (1.0 s when idle)")
     print(f"{'page':<56} {'median ms':>10} {'max ms':>8} {'queries':>8} {'KB':>7}")
     first = Edition.objects.get(year=args.year).starts_on
     week = (first.isoformat(), (first + dt.timedelta(days=6)).isoformat())
@@ -215,6 +219,7 @@ def main() -> int:
             f"{label:<56} {row['median_ms']:>10.1f} {row['max_ms']:>8.1f} {row['queries']:>8}"
             f" {row['kb']:>7.1f}"
         )
+    print(f"machine: 20 M additions took {machine_speed():.1f} s (1.0 s when idle)")
     if args.json:
         Path(args.json).write_text(json.dumps({"vendor": connection.vendor, "rows": results}))
     return 0
