@@ -140,6 +140,11 @@ def has_any_of(relation: str, slugs) -> Q:
         .values("mask")
     )
     item = descriptor.field.m2m_reverse_field_name()
-    beyond = descriptor.through.objects.filter(**{f"{item}__in": items.filter(pk__gt=MAX_ID)})
+    # Joined to the items, not asked for as a list of them: SQLite then scanned every link to
+    # find the none beyond the bits, once per run of a merged page (a region and a theme over
+    # every edition at 100,000: 112 ms); now it reads the link index from the items' ids on.
+    beyond = descriptor.through.objects.filter(
+        **{f"{item}__slug__in": list(slugs), f"{item}__pk__gt": MAX_ID}
+    )
     mask = Cast(mask, BigIntegerField())  # PostgreSQL sums bigints as numeric
     return GreaterThan(F(BITS[relation]).bitand(mask), 0) | Q(pk__in=beyond.values("activity_id"))

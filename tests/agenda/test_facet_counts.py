@@ -356,6 +356,26 @@ def test_a_vocabulary_item_beyond_the_bits_still_filters_and_counts():
     assert facet_counts(found)["theme"]["ver-weg"] == 1
 
 
+def test_a_vocabulary_filter_reads_the_links_of_items_beyond_the_bits_only():
+    """Items within the bits are matched on the row; the links are read from the index of
+    their item, for items beyond the bits, and never scanned whole: SQLite scanned every link
+    for the none there are, once per run of a merged page (a region and a theme over every
+    edition at 100,000 activities: 112 ms)."""
+    ActivityFactory.create_batch(30)  # every one of the same theme, as the statistics say
+    found = filtered_activities({"theme": ["zorg-op-afstand"], "region": "oost"}).values("pk")
+    sql, params = found.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # what can be read, not what is
+            cursor.execute("EXPLAIN " + sql, params)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "activities_activity_themes" in plan
+    assert "SCAN V0" not in plan and "Seq Scan on activities_activity_themes" not in plan
+
+
 def test_a_ranked_search_is_counted_with_the_statement_of_the_same_search_by_date():
     """The ranking only orders: the counts of a search by relevance run the statement of the
     same search by date, filtered as it is (matching the ranked ids read every edition)."""
