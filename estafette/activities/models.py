@@ -316,35 +316,9 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["status", "starts_at"], name="activity_status_start_idx"),
             models.Index(fields=["edition", "status", "starts_at"], name="activity_edition_idx"),
-            # A region over every edition (its stages, one an edition): on PostgreSQL with what
-            # the facets, the map and the page's order read, as the listing index holds it for
-            # an edition (migration 0013), so that it reads those stages' rows alone, not every
-            # edition's listing (a region and a theme over every edition: facets 35 → 13 ms).
-            models.Index(
-                fields=["stage", "status", "starts_at"],
-                include=[
-                    "id",
-                    "edition",
-                    "format",
-                    "province",
-                    "signup_mode",
-                    "lead_organisation",
-                    "ends_at",
-                    "theme_bits",
-                    "type_bits",
-                    "audience_bits",
-                    "town",
-                    "latitude",
-                    "longitude",
-                    "accessibility_bits",
-                    "is_interactive",
-                    "organiser_kind_bits",
-                    "signup_closed",
-                    "capacity",
-                    "places_taken",
-                ],
-                name="activity_stage_idx",
-            ),
+            # On PostgreSQL it also includes what the facets, the map and the page's order
+            # read (migration 0018): a region over every edition reads its stages' rows alone.
+            models.Index(fields=["stage", "status", "starts_at"], name="activity_stage_idx"),
             models.Index(fields=["province", "status"], name="activity_province_idx"),
             models.Index(fields=["format", "status"], name="activity_format_idx"),
             models.Index(fields=["signup_mode", "status"], name="activity_signup_idx"),
