@@ -26,15 +26,19 @@ def _production_env(**extra):
     return env
 
 
-def test_check_deploy_is_clean_with_production_settings():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+def _manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=_production_env(),
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=_production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -42,14 +46,7 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_production_settings_refuse_to_start_without_a_secret_key():
     env = _production_env(REQUIRE_SECRET_KEY="true")
     env.pop("SECRET_KEY")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
@@ -57,14 +54,7 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 def test_the_development_key_is_flagged_by_the_deploy_check():
     env = _production_env()
     env.pop("SECRET_KEY")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
 
@@ -114,12 +104,7 @@ def test_the_checks_of_the_database_are_clean_on_sqlite():
     """`migrate` runs them (every `make run` does): a model the embedded database cannot hold
     as written, such as an index with included columns, would greet each start with a
     warning."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--database", "default", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=_production_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = _manage(
+        "check", "--database", "default", "--fail-level", "WARNING", env=_production_env()
     )
     assert result.returncode == 0, result.stdout + result.stderr
