@@ -274,6 +274,13 @@ def _title_holds(folded_title: str, term: str) -> GreaterThan:
     return GreaterThan(StrIndex(F(folded_title), Lower(Value(term.strip()))), 0)
 
 
+def _public_entries(edition_ids):
+    """PostgreSQL's search entries of the public activities of these editions."""
+    return SearchEntry.objects.filter(
+        edition_id__in=list(edition_ids), status__in=Activity.PUBLIC_STATUSES
+    )
+
+
 def ranked_entries(term: str, edition_ids):
     """PostgreSQL: the ids of the activities a search with no other filter finds in these
     editions, in `apply_search`'s order of relevance, read from the search entries alone,
@@ -283,9 +290,7 @@ def ranked_entries(term: str, edition_ids):
     if connection.vendor != "postgresql":
         return None
     groups = _query_groups(term)
-    entries = SearchEntry.objects.filter(
-        edition_id__in=list(edition_ids), status__in=Activity.PUBLIC_STATUSES
-    )
+    entries = _public_entries(edition_ids)
     if not groups:
         return entries.none().values_list("activity_id", flat=True)
     query = _pg_query(groups)
@@ -328,9 +333,7 @@ def left_out_entries(term: str, edition_ids) -> tuple[list[int], int]:
     has none, and the caller then asks `not_matching`. Every edition's 'zorg' at 100,000:
     62 ms, against 133 ms for the activities each tested for an entry that matches."""
     groups = _query_groups(term)
-    entries = SearchEntry.objects.filter(
-        edition_id__in=list(edition_ids), status__in=Activity.PUBLIC_STATUSES
-    )
+    entries = _public_entries(edition_ids)
     if not groups:
         return list(entries.values_list("activity_id", flat=True)), entries.count()
     found = entries.aggregate(
@@ -352,12 +355,8 @@ def matches_about(term: str, edition_ids, *, edition_id=None) -> int:
         return 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            found = SearchEntry.objects.filter(
-                edition_id__in=list(edition_ids),
-                status__in=Activity.PUBLIC_STATUSES,
-                search_vector=_pg_query(groups),
-            ).values("pk")
-            sql, params = found.query.sql_with_params()
+            found = _public_entries(edition_ids).filter(search_vector=_pg_query(groups))
+            sql, params = found.values("pk").query.sql_with_params()
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
             plan = json.loads(plan) if isinstance(plan, str) else plan
