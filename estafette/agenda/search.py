@@ -202,6 +202,8 @@ SQLITE_SCOPE = (
 SQLITE_MATCHES = "SELECT rowid FROM activity_search WHERE activity_search MATCH %s"
 # The annotations a ranked search adds: they order, never filter (facets.without_ranking).
 RANKING = ("search_title_match", "search_rank")
+# The order of `apply_search` by relevance.
+RELEVANCE = ("-search_title_match", "-search_rank", "starts_at", "pk")
 
 _stemmer = snowballstemmer.stemmer("dutch")
 
@@ -265,7 +267,7 @@ def apply_search(qs, term: str, sort: str = "", *, edition_id=None):
     return qs.annotate(
         search_title_match=title_holds,
         search_rank=rank,
-    ).order_by("-search_title_match", "-search_rank", "starts_at", "pk")
+    ).order_by(*RELEVANCE)
 
 
 def _title_holds(folded_title: str, term: str) -> GreaterThan:
@@ -284,9 +286,9 @@ def _public_entries(edition_ids):
 def ranked_entries(term: str, edition_ids):
     """PostgreSQL: the ids of the activities a search with no other filter finds in these
     editions, in `apply_search`'s order of relevance, read from the search entries alone,
-    which keep the edition, status, title and start of their activity (the trigger); None on
-    SQLite. Every edition's 'zorg' at 100,000: 83 ms, against 162 ms joined to the
-    activities."""
+    which keep the edition, status, title and start of their activity (the trigger), as
+    TitleFirst; None on SQLite. Every edition's 'zorg' at 100,000: 83 ms, against 162 ms
+    joined to the activities."""
     if connection.vendor != "postgresql":
         return None
     groups = _query_groups(term)
@@ -294,15 +296,48 @@ def ranked_entries(term: str, edition_ids):
     if not groups:
         return entries.none().values_list("activity_id", flat=True)
     query = _pg_query(groups)
-    return (
-        entries.filter(search_vector=query)
-        .annotate(
-            search_title_match=_title_holds("folded_title", term),
-            search_rank=SearchRank(F("search_vector"), query),
-        )
-        .order_by("-search_title_match", "-search_rank", "starts_at", "activity_id")
-        .values_list("activity_id", flat=True)
+    found = entries.filter(search_vector=query).annotate(
+        search_title_match=_title_holds("folded_title", term),
+        search_rank=SearchRank(F("search_vector"), query),
     )
+    return TitleFirst(found, ("-search_title_match", "-search_rank", "starts_at", "activity_id"))
+
+
+def title_first(queryset) -> "TitleFirst | None":
+    """A search that `apply_search` orders by relevance as TitleFirst; None for any other
+    queryset."""
+    if tuple(queryset.query.order_by) != RELEVANCE:
+        return None
+    return TitleFirst(queryset, RELEVANCE)
+
+
+class TitleFirst:
+    """The ids of a search's matches in its order of relevance, read a slice at a time from
+    two lists: the matches whose title holds the query, ranked, then the others, ranked.
+    Those whose title holds it come first in that order, so a page among them ranks none of
+    the others (every edition's 'zorg' at 100,000, 33,000 of its 79,000 matches with 'zorg'
+    in the title: SQLite 117 → 79 ms, PostgreSQL 59 → 49 ms). A slice that starts past all
+    of them is read from the one order of every match. `found`: the matches, annotated with
+    search_title_match and search_rank; `order`: their order (the title's match first)."""
+
+    def __init__(self, found, order: tuple[str, ...]):
+        ids = found.values_list(order[-1], flat=True)
+        self.every = ids.order_by(*order)
+        self.holding = ids.filter(search_title_match=True).order_by(*order[1:])
+        self.others = ids.exclude(search_title_match=True).order_by(*order[1:])
+
+    def __getitem__(self, bounds: slice) -> list[int]:
+        start, stop = bounds.start or 0, bounds.stop
+        found = list(self.holding[start:stop])
+        if len(found) == stop - start:
+            return found
+        if start and not found:  # past those whose title holds it
+            return list(self.every[start:stop])
+        # The slice holds the last of them, or there are none: the others from their first.
+        return found + list(self.others[: stop - start - len(found)])
+
+    def __iter__(self):
+        return iter(self.every)
 
 
 def not_matching(qs, term: str, *, edition_id=None):

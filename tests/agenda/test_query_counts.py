@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "/agenda/?edition=2023": 18,
     "/agenda/?edition=2023&region=oost&theme=zorg-op-afstand": 18,
-    "/agenda/?edition=2023&q=workshop": 19,  # the search vocabulary, how many it finds
+    # The search vocabulary, how many it finds, and its page: those whose title holds the word
+    # (none: the factory's summaries hold it), then the others (search.TitleFirst).
+    "/agenda/?edition=2023&q=beeldbellen": 20,
     "/agenda/?edition=2023&view=calendar": 16,
     "/agenda/?edition=2023&view=map": 14,
     "/agenda/?edition=2023&week=1&province=NL-OV&kind=care_provider&interactive=false"
