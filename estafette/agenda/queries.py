@@ -178,13 +178,13 @@ def page_ids(
 ) -> list[int]:
     """The ids of rows start..stop of the filtered agenda. With `ranked` (a search with no
     other filter, on PostgreSQL) they are read from the ids it ranks from the search entries
-    alone (search.ranked_entries), not from the activities joined to their entries. With
-    `editions` (the agenda of all
-    these editions, in date order) each edition's public rows of each status are read in date
-    order from the listing index (edition, status, start) up to the page's last one, and the
-    runs are merged: the index starts with the edition, so one date order over every edition
-    read all their rows and sorted them (a region, a theme and a format over every edition
-    at 100,000 activities: 42 ms; merged: a few)."""
+    alone (search.ranked_entries), not from the activities joined to their entries; any other
+    search by relevance is read title first as well (search.title_first). With `editions`
+    (the agenda of all these editions, in date order) each edition's public rows of each
+    status are read in date order from the listing index (edition, status, start) up to the
+    page's last one, and the runs are merged: the index starts with the edition, so one date
+    order over every edition read all their rows and sorted them (a region, a theme and a
+    format over every edition at 100,000 activities: 42 ms; merged: a few)."""
     if ranked is None:
         ranked = title_first(queryset)
     if ranked is not None:

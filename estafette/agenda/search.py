@@ -300,7 +300,7 @@ def ranked_entries(term: str, edition_ids):
         search_title_match=_title_holds("folded_title", term),
         search_rank=SearchRank(F("search_vector"), query),
     )
-    return TitleFirst(found, ("-search_title_match", "-search_rank", "starts_at", "activity_id"))
+    return TitleFirst(found, RELEVANCE)  # an entry's pk is its activity's id
 
 
 def title_first(queryset) -> "TitleFirst | None":

@@ -239,17 +239,17 @@ def _agenda_context(request, form) -> tuple[dict, int]:
             # across the editions (each run read its whole edition instead: "near me this week"
             # 14 → 16 ms).
             merged = not any(cleaned.get(name) for name in ("edition", "q", "from", "to"))
+            ids = tallies.edition_ids(cleaned, context["editions"])
             # A search with no other filter ranks its entries alone (PostgreSQL).
             ranked = None
             if context["sort"] == "relevance" and tallies.applies_to_search(cleaned):
-                ids = tallies.edition_ids(cleaned, context["editions"])
                 ranked = search.ranked_entries(cleaned["q"], ids)
             page = paginate(
                 activities,
                 cleaned["page"],
                 total=total,
                 shows_places=True,
-                editions=tallies.edition_ids(cleaned, context["editions"]) if merged else None,
+                editions=ids if merged else None,
                 ranked=ranked,
             )
         except PageOutOfRange as error:
